@@ -17,6 +17,7 @@ class Cell:
     row_label: str
     row_group: str
     column_label: str
+    column_span: int
     value_text: str
     value: float | None
     numerator: float | None

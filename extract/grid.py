@@ -1,0 +1,177 @@
+"""Tables on a page as grids of cells: the structure of the page, before any meaning.
+
+A ruled table's cells come from its ruling lines and rectangle edges (pdfplumber's table
+finder); its text, boldness and fill come from the characters and rectangles inside each
+cell. Whatever the layout, the rest of extraction reads only these grids.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from extract.colours import is_tint, rag_of
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass
+class GridCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str = ""
+    bold: bool = False
+    size: float = 0.0
+    fill: str | None = None
+    tinted: bool = False
+    text_box: Box | None = None
+
+    @property
+    def box(self) -> Box:
+        return self.text_box or (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class Grid:
+    page: int
+    bbox: Box
+    n_rows: int
+    n_cols: int
+    cells: list[GridCell]
+    col_edges: list[float]
+    ruled: bool = True
+    _index: dict[tuple[int, int], GridCell] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    self._index[(r, c)] = cell
+
+    def at(self, row: int, col: int) -> GridCell | None:
+        return self._index.get((row, col))
+
+    def row_cells(self, row: int) -> list[GridCell]:
+        """Cells that start in this row, left to right (a spanning cell once)."""
+        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if edges and value - edges[-1] <= tolerance:
+            continue
+        edges.append(value)
+    return edges
+
+
+def _nearest(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def grid_from_boxes(page_number: int, boxes: list[Box], ruled: bool = True) -> Grid | None:
+    """Turn cell rectangles (merged cells included) into a row/column grid."""
+    if not boxes:
+        return None
+    col_edges = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], 1.5)
+    row_edges = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], 1.5)
+    if len(col_edges) < 2 or len(row_edges) < 2:
+        return None
+    cells = []
+    for x0, top, x1, bottom in boxes:
+        col, col_end = _nearest(col_edges, x0), _nearest(col_edges, x1)
+        row, row_end = _nearest(row_edges, top), _nearest(row_edges, bottom)
+        if col_end <= col or row_end <= row:
+            continue
+        cells.append(GridCell(row, col, row_end - row, col_end - col, x0, top, x1, bottom))
+    bbox = (col_edges[0], row_edges[0], col_edges[-1], row_edges[-1])
+    return Grid(page_number, bbox, len(row_edges) - 1, len(col_edges) - 1, cells, col_edges, ruled)
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
+
+
+def text_of_chars(chars: list[dict]) -> str:
+    """Join characters into text: lines top to bottom, a space where the gap says so."""
+    lines: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        size = char.get("size") or 6.0
+        for line in lines:
+            if abs(line[0]["top"] - char["top"]) <= size * 0.4:
+                line.append(char)
+                break
+        else:
+            lines.append([char])
+    parts = []
+    for line in sorted(lines, key=lambda ln: ln[0]["top"]):
+        line.sort(key=lambda c: c["x0"])
+        text, previous = "", None
+        for char in line:
+            if previous is not None and char["x0"] - previous["x1"] > (char.get("size") or 6.0) * 0.2:
+                text += " "
+            text += char["text"]
+            previous = char
+        parts.append(text)
+    return " ".join(" ".join(parts).split())
+
+
+def fill_grid(grid: Grid, chars: list[dict], rects: list[dict]) -> None:
+    """Put each character in the cell under its centre; colour cells from filled rectangles."""
+    row_edges = sorted({c.top for c in grid.cells} | {c.bottom for c in grid.cells})
+    row_edges = _cluster(row_edges, 1.5)
+    per_cell: dict[int, list[dict]] = {}
+    x0, top, x1, bottom = grid.bbox
+    for char in chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        cell = grid.at(bisect_right(row_edges, cy) - 1, bisect_right(grid.col_edges, cx) - 1)
+        if cell is not None:
+            per_cell.setdefault(id(cell), []).append(char)
+    for cell in grid.cells:
+        cell_chars = [c for c in per_cell.get(id(cell), []) if c["text"].strip()]
+        if not cell_chars:
+            continue
+        cell.text = text_of_chars(per_cell[id(cell)])
+        cell.bold = sum(_is_bold(c.get("fontname", "")) for c in cell_chars) * 2 > len(cell_chars)
+        cell.size = max(c.get("size") or 0.0 for c in cell_chars)
+        cell.text_box = (
+            min(c["x0"] for c in cell_chars),
+            min(c["top"] for c in cell_chars),
+            max(c["x1"] for c in cell_chars),
+            max(c["bottom"] for c in cell_chars),
+        )
+    for rect in rects:
+        if not rect.get("fill"):
+            continue
+        colour = rect.get("non_stroking_color")
+        rag, tint = rag_of(colour), is_tint(colour)
+        if not (rag or tint):
+            continue
+        area = max(rect["width"] * rect["height"], 1e-6)
+        for cell in grid.cells:
+            cx, cy = (cell.x0 + cell.x1) / 2, (cell.top + cell.bottom) / 2
+            if not (rect["x0"] <= cx <= rect["x1"] and rect["top"] <= cy <= rect["bottom"]):
+                continue
+            if rag and area <= 2.5 * (cell.x1 - cell.x0) * (cell.bottom - cell.top):
+                cell.fill = rag
+            elif tint:
+                cell.tinted = True
+
+
+def ruled_grids(page) -> list[Grid]:
+    """Grids of the ruled tables pdfplumber finds on a page."""
+    grids = []
+    for table in page.find_tables():
+        grid = grid_from_boxes(page.page_number, [tuple(c) for c in table.cells])
+        if grid is not None:
+            grids.append(grid)
+    return grids

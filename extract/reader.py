@@ -1,0 +1,93 @@
+"""Read one source PDF into value cells with their provenance.
+
+Never raises for a bad document: the reason goes into DocumentResult.error, naming the
+file, so that one broken report never stops the others.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.families import Family, load_registry, recognise
+from extract.grid import Grid, fill_grid, ruled_grids
+from extract.headlines import headline_cells
+from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
+from extract.records import Cell, DocumentResult
+from extract.tables import Layout, TableCell, is_chart, read_grid
+from extract.values import parse_value, unit_from_context
+
+RECOGNITION_PAGES = 2
+
+
+def extract_document(path: str | Path, registry: list[Family] | None = None) -> DocumentResult:
+    path = Path(path)
+    result = DocumentResult(path.name, str(path), "", None, None, None, None, 0)
+    try:
+        result.sha256 = sha256_of(path)
+        with open_pdf(path) as pdf:
+            check_has_text(pdf, path)
+            result.pages = len(pdf.pages)
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages[:RECOGNITION_PAGES])
+            family = recognise(text, registry if registry is not None else load_registry())
+            if family is None:
+                result.warnings.append(f"{path.name}: no known report family matches; cells read generically")
+            else:
+                result.family, result.council, result.title = family.name, family.council, family.title
+                result.edition = family.edition_of(text)
+            result.cells = list(_read_pages(pdf, result))
+    except SourceDocumentError as error:
+        result.error = str(error)
+        result.cells = []
+    except Exception as error:  # an extractor fault on one document must not stop the load
+        result.error = f"{path.name}: extraction failed ({type(error).__name__}: {error})"
+        result.cells = []
+    return result
+
+
+def _read_pages(pdf, result: DocumentResult):
+    layout: Layout | None = None
+    tables_seen = 0
+    for page in pdf.pages:
+        chars, rects = page.chars, page.rects
+        grids: list[Grid] = []
+        charts: list[Grid] = []
+        for grid in ruled_grids(page):
+            fill_grid(grid, chars, rects)
+            (charts if is_chart(grid) else grids).append(grid)
+        for grid in grids:
+            continues = layout is not None and layout.matches(grid)
+            if not continues:
+                tables_seen += 1
+            table_cells, layout = read_grid(grid, f"t{tables_seen:02d}", layout)
+            for table_cell in table_cells:
+                yield _cell(result, page.page_number, table_cell)
+        for table_cell in headline_cells(page, chars, [g.bbox for g in grids + charts]):
+            yield _cell(result, page.page_number, table_cell)
+
+
+def _cell(result: DocumentResult, page_number: int, found: TableCell) -> Cell:
+    parsed = parse_value(found.text)
+    x0, top, x1, bottom = found.cell.box
+    return Cell(
+        document=result.document,
+        document_sha256=result.sha256,
+        page=page_number,
+        table_id=found.table_id,
+        row_code=found.row_code,
+        row_label=found.row_label,
+        row_group=found.row_group,
+        column_label=found.column_label,
+        column_span=found.column_span,
+        value_text=found.text,
+        value=parsed.value,
+        numerator=parsed.numerator,
+        denominator=parsed.denominator,
+        bracket_count=parsed.bracket_count,
+        vintage=parsed.vintage,
+        unit=unit_from_context(parsed, found.row_label, found.column_label) if found.text else "text",
+        fill=found.fill,
+        x0=round(x0, 1),
+        top=round(top, 1),
+        x1=round(x1, 1),
+        bottom=round(bottom, 1),
+    )

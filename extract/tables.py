@@ -1,0 +1,249 @@
+"""Read meaning into a grid: which rows are headers, which columns label the rows,
+and the row label, row group and header path of every value cell.
+
+Decisions rest on the grid's own evidence (bold or tinted header rows, how full and how
+varied each column is, cells that span the table), never on positions or wordings of a
+particular report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.grid import Grid, GridCell
+from extract.values import parse_value
+
+_CODE = re.compile(r"(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}|NEW|NI\s?\d+)", re.IGNORECASE)
+_ALPHA = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class TableCell:
+    """A value cell with the labels that locate it, before its value is parsed."""
+
+    table_id: str
+    row_code: str | None
+    row_label: str
+    row_group: str
+    column_label: str
+    column_span: int
+    text: str
+    fill: str | None
+    cell: GridCell
+
+
+@dataclass
+class Layout:
+    """What was learnt of a table, so that its continuation on the next page can use it."""
+
+    n_cols: int
+    col_edges: list[float]
+    header_paths: dict[int, list[str]]
+    label_cols: list[int]
+    code_cols: list[int]
+    group_cols: list[int]
+    last_group: str = ""
+    table_id: str = ""
+
+    def matches(self, grid: Grid) -> bool:
+        if grid.n_cols != self.n_cols:
+            return False
+        return all(abs(a - b) <= 3.0 for a, b in zip(grid.col_edges, self.col_edges))
+
+
+@dataclass
+class ColumnStats:
+    filled: float = 0.0
+    numeric: float = 0.0
+    codes: float = 0.0
+    distinct: float = 0.0
+    mean_alpha: float = 0.0
+    texts: list[str] = field(default_factory=list)
+
+
+def _is_numeric(text: str) -> bool:
+    parsed = parse_value(text)
+    return parsed.value is not None or parsed.numerator is not None
+
+
+def is_section_row(grid: Grid, row: int) -> bool:
+    """A row whose only text is one cell spanning (nearly) the whole table: a section title."""
+    texts = [c for c in grid.row_cells(row) if c.text]
+    if len(texts) != 1 or grid.n_cols < 2:
+        return False
+    return texts[0].col_span >= max(2, grid.n_cols - 1)
+
+
+def _looks_like_header(grid: Grid, row: int) -> bool:
+    cells = [c for c in grid.row_cells(row) if c.text]
+    if not cells or is_section_row(grid, row):
+        return False
+    styled = all(c.bold or c.tinted for c in cells)
+    # A header row labels columns, so it has a cell over the value columns, not only a label.
+    return styled and any(c.col > 0 or c.col_span > 1 for c in cells)
+
+
+def header_rows(grid: Grid) -> list[int]:
+    rows = []
+    for row in range(grid.n_rows):
+        if not _looks_like_header(grid, row):
+            break
+        rows.append(row)
+    if not rows and grid.n_rows > 2:
+        # Unstyled header: a first row of words over a body of numbers.
+        first = [c for c in grid.row_cells(0) if c.text and c.col > 0]
+        if first and not any(_is_numeric(c.text) for c in first) and not is_section_row(grid, 0):
+            body_numeric = sum(_is_numeric(c.text) for r in range(1, grid.n_rows) for c in grid.row_cells(r))
+            if body_numeric:
+                rows.append(0)
+    # A header cell spanning down takes its rows with it.
+    while rows:
+        deeper = [c.row + c.row_span for r in rows for c in grid.row_cells(r) if c.row + c.row_span - 1 > rows[-1]]
+        if not deeper:
+            break
+        rows.extend(range(rows[-1] + 1, max(deeper)))
+    return rows
+
+
+def column_stats(grid: Grid, body: list[int]) -> list[ColumnStats]:
+    stats = []
+    for col in range(grid.n_cols):
+        texts = [c.text for r in body if (c := grid.at(r, col)) and c.col == col and c.row == r and c.text]
+        n = max(len(body), 1)
+        s = ColumnStats(texts=texts)
+        if texts:
+            s.filled = len(texts) / n
+            s.numeric = sum(_is_numeric(t) for t in texts) / len(texts)
+            s.codes = sum(bool(_CODE.fullmatch(t)) for t in texts) / len(texts)
+            s.distinct = len(set(texts)) / len(texts)
+            s.mean_alpha = sum(len(_ALPHA.findall(t)) for t in texts) / len(texts)
+        stats.append(s)
+    return stats
+
+
+def choose_label_columns(stats: list[ColumnStats]) -> tuple[list[int], list[int], list[int]]:
+    """(label, code, group) columns. The row label is the fullest, wordiest column near the
+    left; columns before it hold codes or section names; further label columns stand
+    where the table repeats label/value pairs side by side."""
+    n = len(stats)
+    candidates = [c for c in range(min(n - 1, 4)) if stats[c].filled >= 0.5 and stats[c].numeric < 0.5]
+    if not candidates:
+        return [0], [], []
+    wordy = [c for c in candidates if stats[c].codes < 0.6] or candidates
+    label = max(wordy, key=lambda c: stats[c].mean_alpha + 0.1 * stats[c].filled)
+    codes = [c for c in range(label) if stats[c].codes >= 0.6]
+    groups = [c for c in range(label) if c not in codes]
+    labels = [label]
+    for col in range(label + 2, n - 1):
+        s = stats[col]
+        if (
+            s.filled >= 0.6
+            and s.numeric == 0
+            and s.distinct >= 0.8
+            and s.mean_alpha >= 4
+            and stats[col + 1].numeric >= 0.6
+            and stats[col - 1].numeric >= 0.6
+        ):
+            labels.append(col)
+    return labels, codes, groups
+
+
+def header_paths(grid: Grid, rows: list[int]) -> dict[int, list[str]]:
+    paths: dict[int, list[str]] = {}
+    for col in range(grid.n_cols):
+        parts: list[str] = []
+        for row in rows:
+            cell = grid.at(row, col)
+            if cell and cell.text and (not parts or parts[-1] != cell.text):
+                parts.append(cell.text)
+        paths[col] = parts
+    return paths
+
+
+def spanned_label(paths: dict[int, list[str]], first: int, span: int) -> str:
+    """The header path of a cell merged over several columns: their common part, then
+    the leaves it covers ('CSC EAST > Burnley | Pendle | Rossendale | HRV')."""
+    covered = [paths.get(c, []) for c in range(first, first + span)]
+    if span == 1 or not covered:
+        return " > ".join(covered[0] if covered else [])
+    common: list[str] = []
+    for parts in zip(*covered):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    leaves = []
+    for parts in covered:
+        rest = " > ".join(parts[len(common):])
+        if rest and rest not in leaves:
+            leaves.append(rest)
+    return " > ".join(common + ([" | ".join(leaves)] if leaves else []))
+
+
+def is_chart(grid: Grid) -> bool:
+    """Bars and gridlines make ruled 'cells' that hold almost no text."""
+    with_text = sum(1 for c in grid.cells if c.text)
+    return with_text < 2 or with_text < 0.3 * len(grid.cells)
+
+
+def read_grid(grid: Grid, table_id: str, previous: Layout | None) -> tuple[list[TableCell], Layout]:
+    heads = header_rows(grid)
+    body = [r for r in range(heads[-1] + 1 if heads else 0, grid.n_rows) if not is_section_row(grid, r)]
+    continued = not heads and previous is not None and previous.matches(grid)
+    if continued:
+        layout = Layout(
+            grid.n_cols,
+            grid.col_edges,
+            previous.header_paths,
+            previous.label_cols,
+            previous.code_cols,
+            previous.group_cols,
+            previous.last_group,
+            previous.table_id,
+        )
+    else:
+        labels, codes, groups = choose_label_columns(column_stats(grid, body))
+        layout = Layout(grid.n_cols, grid.col_edges, header_paths(grid, heads), labels, codes, groups, "", table_id)
+        if previous is not None and previous.matches(grid) and previous.header_paths == layout.header_paths:
+            layout.last_group, layout.table_id = previous.last_group, previous.table_id
+    non_value = set(layout.label_cols) | set(layout.code_cols) | set(layout.group_cols)
+    out: list[TableCell] = []
+    group = layout.last_group
+    first_body = heads[-1] + 1 if heads else 0
+    for row in range(first_body, grid.n_rows):
+        if is_section_row(grid, row):
+            group = next(c.text for c in grid.row_cells(row) if c.text)
+            continue
+        for col in layout.group_cols:
+            cell = grid.at(row, col)
+            if cell and cell.text:
+                group = cell.text
+        code = next((c.text for col in layout.code_cols if (c := grid.at(row, col)) and c.text), None)
+        for col in range(grid.n_cols):
+            if col in non_value:
+                continue
+            cell = grid.at(row, col)
+            if cell is None or cell.row != row or cell.col != col or not (cell.text or cell.fill):
+                continue
+            label_col = max((c for c in layout.label_cols if c < col), default=None)
+            if label_col is None:
+                continue
+            label_cell = grid.at(row, label_col)
+            label = label_cell.text if label_cell else ""
+            if not label and not code:
+                continue
+            out.append(
+                TableCell(
+                    table_id=layout.table_id,
+                    row_code=code,
+                    row_label=label,
+                    row_group=group,
+                    column_label=spanned_label(layout.header_paths, col, cell.col_span),
+                    column_span=cell.col_span,
+                    text=cell.text,
+                    fill=None if cell.text else cell.fill,
+                    cell=cell,
+                )
+            )
+    layout.last_group = group
+    return out, layout
