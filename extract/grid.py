@@ -123,8 +123,8 @@ def text_of_chars(chars: list[dict]) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def fill_grid(grid: Grid, chars: list[dict], rects: list[dict]) -> None:
-    """Put each character in the cell under its centre; colour cells from filled rectangles."""
+def place_text(grid: Grid, chars: list[dict]) -> None:
+    """Put each character in the ruled cell under its centre."""
     row_edges = sorted({c.top for c in grid.cells} | {c.bottom for c in grid.cells})
     row_edges = _cluster(row_edges, 1.5)
     per_cell: dict[int, list[dict]] = {}
@@ -149,6 +149,10 @@ def fill_grid(grid: Grid, chars: list[dict], rects: list[dict]) -> None:
             max(c["x1"] for c in cell_chars),
             max(c["bottom"] for c in cell_chars),
         )
+
+
+def colour_cells(grid: Grid, rects: list[dict]) -> None:
+    """Mark cells under a RAG-coloured rectangle of about their size, and tinted ones."""
     for rect in rects:
         if not rect.get("fill"):
             continue
@@ -173,5 +177,6 @@ def ruled_grids(page) -> list[Grid]:
     for table in page.find_tables():
         grid = grid_from_boxes(page.page_number, [tuple(c) for c in table.cells])
         if grid is not None:
+            place_text(grid, page.chars)
             grids.append(grid)
     return grids

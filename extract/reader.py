@@ -9,14 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.families import Family, load_registry, recognise
-from extract.grid import Grid, fill_grid, ruled_grids
+from extract.grid import Grid, colour_cells, ruled_grids
 from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
-from extract.tables import Layout, TableCell, is_chart, read_grid
+from extract.tables import Layout, TableCell, has_numbers, is_chart, read_grid
+from extract.whitespace import text_grids
 from extract.values import parse_value, unit_from_context
 
 RECOGNITION_PAGES = 2
+CHART_MARGIN = 30.0  # points around a chart's plot area that hold its axis labels
+
+
+def _widened(box, margin: float):
+    return (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
 
 
 def extract_document(path: str | Path, registry: list[Family] | None = None) -> DocumentResult:
@@ -52,8 +58,14 @@ def _read_pages(pdf, result: DocumentResult):
         grids: list[Grid] = []
         charts: list[Grid] = []
         for grid in ruled_grids(page):
-            fill_grid(grid, chars, rects)
+            colour_cells(grid, rects)
             (charts if is_chart(grid) else grids).append(grid)
+        # A chart's axis labels and legend print just outside its plot area.
+        ruled_boxes = [g.bbox for g in grids] + [_widened(g.bbox, CHART_MARGIN) for g in charts]
+        for grid in text_grids(page, chars, ruled_boxes):
+            colour_cells(grid, rects)
+            if has_numbers(grid):
+                grids.append(grid)
         for grid in grids:
             continues = layout is not None and layout.matches(grid)
             if not continues:

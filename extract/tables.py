@@ -72,7 +72,9 @@ def is_section_row(grid: Grid, row: int) -> bool:
     texts = [c for c in grid.row_cells(row) if c.text]
     if len(texts) != 1 or grid.n_cols < 2:
         return False
-    return texts[0].col_span >= max(2, grid.n_cols - 1)
+    only = texts[0]
+    # Unruled tables print a section title as a bold line on its own at the left.
+    return only.col_span >= max(2, grid.n_cols - 1) or (not grid.ruled and only.col == 0 and only.bold)
 
 
 def _looks_like_header(grid: Grid, row: int) -> bool:
@@ -149,6 +151,12 @@ def choose_label_columns(stats: list[ColumnStats]) -> tuple[list[int], list[int]
     return labels, codes, groups
 
 
+def _labels_rows(stats: ColumnStats) -> bool:
+    """Without rules, only a column of words down the side makes aligned text a table
+    (chart axes and legends align too, but their 'labels' are numbers)."""
+    return stats.filled >= 0.5 and stats.numeric < 0.5
+
+
 def header_paths(grid: Grid, rows: list[int]) -> dict[int, list[str]]:
     paths: dict[int, list[str]] = {}
     for col in range(grid.n_cols):
@@ -186,6 +194,13 @@ def is_chart(grid: Grid) -> bool:
     return with_text < 2 or with_text < 0.3 * len(grid.cells)
 
 
+def has_numbers(grid: Grid) -> bool:
+    """A data table prints numbers on more than one row; aligned prose, filter panels
+    and a chart's axis line do not."""
+    rows = {c.row for c in grid.cells if c.col > 0 and _is_numeric(c.text)}
+    return len(rows) >= 2
+
+
 def read_grid(grid: Grid, table_id: str, previous: Layout | None) -> tuple[list[TableCell], Layout]:
     heads = header_rows(grid)
     body = [r for r in range(heads[-1] + 1 if heads else 0, grid.n_rows) if not is_section_row(grid, r)]
@@ -202,7 +217,10 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None) -> tuple[list[
             previous.table_id,
         )
     else:
-        labels, codes, groups = choose_label_columns(column_stats(grid, body))
+        stats = column_stats(grid, body)
+        labels, codes, groups = choose_label_columns(stats)
+        if not grid.ruled and not _labels_rows(stats[labels[0]]):
+            return [], previous or Layout(grid.n_cols, grid.col_edges, {}, [], [], [])
         layout = Layout(grid.n_cols, grid.col_edges, header_paths(grid, heads), labels, codes, groups, "", table_id)
         if previous is not None and previous.matches(grid) and previous.header_paths == layout.header_paths:
             layout.last_group, layout.table_id = previous.last_group, previous.table_id

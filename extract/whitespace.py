@@ -1,0 +1,337 @@
+"""Grids for tables drawn without rules: columns from the white space that runs down a
+block of text lines, rows from how lines sit against each other.
+
+Works from characters alone, so it reads the same table whether or not it is ruled,
+whatever its fonts and column widths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from extract.grid import Box, Grid, GridCell, _is_bold, text_of_chars
+from extract.values import parse_value
+
+PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
+BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
+RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
+WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
+PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
+PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
+BULLETS = {"•", "◦", "▪", "‣"}
+
+
+@dataclass
+class Phrase:
+    chars: list[dict]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    text: str = ""
+
+    @classmethod
+    def of(cls, chars: list[dict]) -> "Phrase":
+        visible = [c for c in chars if c["text"].strip()]
+        return cls(
+            chars,
+            min(c["x0"] for c in visible),
+            max(c["x1"] for c in visible),
+            min(c["top"] for c in visible),
+            max(c["bottom"] for c in visible),
+            max(c.get("size") or 0.0 for c in visible),
+            sum(_is_bold(c.get("fontname", "")) for c in visible) * 2 > len(visible),
+            text_of_chars(chars),
+        )
+
+
+@dataclass
+class Line:
+    phrases: list[Phrase]
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.phrases.sort(key=lambda p: p.x0)
+        self.top = min(p.top for p in self.phrases)
+        self.bottom = max(p.bottom for p in self.phrases)
+        self.size = max(p.size for p in self.phrases)
+
+
+@dataclass
+class Band:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(line.top for line in self.lines)
+
+    @property
+    def bottom(self) -> float:
+        return max(line.bottom for line in self.lines)
+
+
+def _inside(x: float, y: float, boxes: list[Box]) -> bool:
+    return any(b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes)
+
+
+def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> list[Line]:
+    """Lines of phrases, leaving out characters in `exclude` and in the page margins."""
+    kept = []
+    for char in chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if cy < page_height * PAGE_MARGIN or cy > page_height * (1 - PAGE_MARGIN):
+            continue
+        if not _inside(cx, cy, exclude):
+            kept.append(char)
+    rows: list[list[dict]] = []
+    for char in sorted(kept, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        centre = (char["top"] + char["bottom"]) / 2
+        size = char.get("size") or 6.0
+        if rows:
+            last = rows[-1]
+            last_centre = median((c["top"] + c["bottom"]) / 2 for c in last[-8:])
+            if abs(centre - last_centre) <= size * 0.35:
+                last.append(char)
+                continue
+        rows.append([char])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        phrases, current, previous = [], [], None
+        for char in row:
+            if previous is not None and char["text"].strip():
+                gap = char["x0"] - previous["x1"]
+                after_bullet = "".join(c["text"] for c in current).strip() in BULLETS
+                if gap > PHRASE_GAP * (char.get("size") or 6.0) and not after_bullet:
+                    if any(c["text"].strip() for c in current):
+                        phrases.append(Phrase.of(current))
+                    current = []
+            current.append(char)
+            if char["text"].strip():
+                previous = char
+        if any(c["text"].strip() for c in current):
+            phrases.append(Phrase.of(current))
+        if phrases:
+            lines.append(Line(phrases))
+    return lines
+
+
+def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
+    """Runs of lines close enough to be one table, holding at least two multi-cell lines.
+    A line of prose (one wide phrase) ends a table."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if len(line.phrases) <= 2 and max(p.x1 - p.x0 for p in line.phrases) > PROSE * page_width:
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        if current and line.top - current[-1].bottom > BLOCK_GAP * max(line.size, current[-1].size):
+            blocks.append(current)
+            current = []
+        if current or len(line.phrases) >= 2:
+            if not current:
+                current = _tight_lines_above(lines, line)
+            current.append(line)
+    if current:
+        blocks.append(current)
+    out = []
+    for block in blocks:
+        while block and len(block[-1].phrases) < 2 and len(block) > 1 and block[-1].top - block[-2].bottom > WRAP_GAP * block[-1].size:
+            block = block[:-1]
+        if sum(len(line.phrases) >= 2 for line in block) >= 2:
+            out.extend(_split_by_rivers(block))
+    return out
+
+
+def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:
+    """A header cell wrapped over lines starts above the first full line of its table."""
+    above: list[Line] = []
+    index = lines.index(first)
+    while index > 0:
+        candidate = lines[index - 1]
+        nearest = above[0] if above else first
+        if nearest.top - candidate.bottom > WRAP_GAP * nearest.size or len(candidate.phrases) >= 2:
+            break
+        above.insert(0, candidate)
+        index -= 1
+    return above
+
+
+def _split_by_rivers(block: list[Line]) -> list[list[Line]]:
+    """Tables side by side share lines; a wide white column parts them where a new
+    column of row labels starts. A wide gutter inside one table (labels far from their
+    values, sparse columns) is not a cut."""
+    size = median(line.size for line in block)
+    spans = sorted((p.x0, p.x1) for line in block for p in line.phrases)
+    cuts, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= RIVER * size:
+            cuts.append((reach + x0) / 2)
+        reach = max(reach, x1)
+    ranges = list(zip([float("-inf")] + cuts, cuts + [float("inf")]))
+    merged: list[tuple[float, float]] = [ranges[0]]
+    for left, right in ranges[1:]:
+        current = _lines_between(block, *merged[-1])
+        following = _lines_between(block, left, right)
+        own_table = _has_numbers(current) or len(columns_of(current)) > 2
+        if own_table and _starts_with_labels(following):
+            merged.append((left, right))
+        else:
+            merged[-1] = (merged[-1][0], right)
+    parts = [_lines_between(block, left, right) for left, right in merged]
+    return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+
+
+def _has_numbers(part: list[Line]) -> bool:
+    return any(_is_number(p.text) for line in part for p in line.phrases)
+
+
+def _starts_with_labels(part: list[Line]) -> bool:
+    columns = columns_of(part) if part else []
+    if not columns:
+        return False
+    first = columns[0]
+    texts = [p.text for line in part for p in line.phrases if _overlap(p.x0, p.x1, first) > 0]
+    wordy = sum(sum(ch.isalpha() for ch in t) >= 3 for t in texts)
+    return len(set(texts)) >= 2 and not any(_is_number(t) for t in texts) and wordy * 2 > len(texts)
+
+
+def _lines_between(block: list[Line], left: float, right: float) -> list[Line]:
+    return [
+        Line([p for p in line.phrases if left < p.x0 < right])
+        for line in block
+        if any(left < p.x0 < right for p in line.phrases)
+    ]
+
+
+def columns_of(block: list[Line]) -> list[tuple[float, float]]:
+    """Column extents: the x ranges that the fullest lines of the block cover. Sparser
+    lines (wrapped labels, spanning headers) and the odd merged cell among the full
+    lines would bridge the white space between columns, so they do not count; a number
+    printed outside every column still makes one."""
+    most = max(len(line.phrases) for line in block)
+    dense = [line for line in block if len(line.phrases) >= max(2, 0.6 * most)]
+    step = 0.5
+    x_min = min(p.x0 for line in block for p in line.phrases)
+    x_max = max(p.x1 for line in block for p in line.phrases)
+    coverage = [0] * (int((x_max - x_min) / step) + 2)
+    for line in dense:
+        for p in line.phrases:
+            for i in range(int((p.x0 - x_min) / step), int((p.x1 - x_min) / step) + 1):
+                coverage[i] += 1
+    allowance = len(dense) // 10
+    found: list[tuple[float, float]] = []
+    start = None
+    for i, count in enumerate(coverage + [0]):
+        if count > allowance and start is None:
+            start = i
+        elif count <= allowance and start is not None:
+            found.append((x_min + start * step, x_min + i * step))
+            start = None
+    for line in block:
+        for p in line.phrases:
+            stray = not any(_overlap(p.x0, p.x1, c) > 0 for c in found)
+            if stray and (line in dense or _is_number(p.text)):
+                found.append((p.x0, p.x1))
+    return sorted(found)
+
+
+def _overlap(x0: float, x1: float, column: tuple[float, float]) -> float:
+    return max(0.0, min(x1, column[1]) - max(x0, column[0]))
+
+
+def _columns_of_phrase(p: Phrase, columns: list[tuple[float, float]]) -> tuple[int, int]:
+    hits = [i for i, c in enumerate(columns) if _overlap(p.x0, p.x1, c) > 0.3 * min(p.x1 - p.x0, c[1] - c[0])]
+    if not hits:
+        hits = [min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - (p.x0 + p.x1) / 2))]
+    return hits[0], hits[-1]
+
+
+def bands_of(block: list[Line], columns: list[tuple[float, float]]) -> list[Band]:
+    """Rows: a line joins the band above when it sits close under it and adds no number
+    where the band already has text in that column (a wrapped label, a centred value)."""
+    bands: list[Band] = []
+    for line in block:
+        if bands and _continues(bands[-1], line, columns):
+            bands[-1].lines.append(line)
+        else:
+            bands.append(Band([line]))
+    return bands
+
+
+def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bool:
+    if line.top - band.bottom > WRAP_GAP * line.size:
+        return False
+    above = [p for other in band.lines for p in other.phrases]
+    for p in line.phrases:
+        for q in above:
+            if min(p.x1, q.x1) - max(p.x0, q.x0) > 0 and (_is_number(p.text) or _is_number(q.text)):
+                return False
+    return True
+
+
+def _is_number(text: str) -> bool:
+    """Wrapped text continues under a cell ('1' over 'above / below'); a number never does."""
+    parsed = parse_value(text)
+    return parsed.value is not None or parsed.numerator is not None
+
+
+def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
+    columns = columns_of(block)
+    if not columns:
+        return None
+    if len(columns) < 2:
+        return None
+    bands = bands_of(block, columns)
+    edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
+    cells: list[GridCell] = []
+    for r, band in enumerate(bands):
+        spans: list[list] = []  # [first, last, phrases]
+        for line in band.lines:
+            for p in line.phrases:
+                first, last = _columns_of_phrase(p, columns)
+                for span in spans:
+                    if first <= span[1] and last >= span[0]:
+                        span[0], span[1] = min(span[0], first), max(span[1], last)
+                        span[2].append(p)
+                        break
+                else:
+                    spans.append([first, last, [p]])
+        covered = set()
+        for first, last, phrases in spans:
+            chars = [c for p in phrases for c in p.chars]
+            visible = [c for c in chars if c["text"].strip()]
+            cell = GridCell(r, first, 1, last - first + 1, edges[first], band.top, edges[last + 1], band.bottom)
+            cell.text = text_of_chars(chars)
+            cell.bold = sum(p.bold for p in phrases) * 2 > len(phrases)
+            cell.size = max(p.size for p in phrases)
+            cell.text_box = (
+                min(c["x0"] for c in visible),
+                min(c["top"] for c in visible),
+                max(c["x1"] for c in visible),
+                max(c["bottom"] for c in visible),
+            )
+            cells.append(cell)
+            covered.update(range(first, last + 1))
+        for c in range(len(columns)):
+            if c not in covered:
+                cells.append(GridCell(r, c, 1, 1, edges[c], band.top, edges[c + 1], band.bottom))
+    bbox = (edges[0], bands[0].top, edges[-1], bands[-1].bottom)
+    return Grid(page_number, bbox, len(bands), len(columns), cells, edges, ruled=False)
+
+
+def text_grids(page, chars: list[dict], exclude: list[Box]) -> list[Grid]:
+    lines = text_lines(chars, float(page.height), exclude)
+    grids = []
+    for block in blocks_of(lines, float(page.width)):
+        grid = grid_of_block(page.page_number, block)
+        if grid is not None:
+            grids.append(grid)
+    return grids
