@@ -46,6 +46,7 @@ class Grid:
     cells: list[GridCell]
     col_edges: list[float]
     ruled: bool = True
+    header_rows: int | None = None  # known from the layout, where rules do not show it
     _index: dict[tuple[int, int], GridCell] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -87,6 +87,8 @@ def _looks_like_header(grid: Grid, row: int) -> bool:
 
 
 def header_rows(grid: Grid) -> list[int]:
+    if grid.header_rows is not None:
+        return list(range(grid.header_rows))
     rows = []
     for row in range(grid.n_rows):
         if not _looks_like_header(grid, row):

@@ -33,6 +33,9 @@ class Phrase:
     bold: bool
     text: str = ""
 
+    def __hash__(self) -> int:
+        return id(self)
+
     @classmethod
     def of(cls, chars: list[dict]) -> "Phrase":
         visible = [c for c in chars if c["text"].strip()]
@@ -283,16 +286,86 @@ def _is_number(text: str) -> bool:
     return parsed.value is not None or parsed.numerator is not None
 
 
+def _cell_of(phrases: list[Phrase], row: int, first: int, last: int, edges: list[float], top: float, bottom: float) -> GridCell:
+    phrases = sorted(phrases, key=lambda p: (round(p.top), p.x0))
+    chars = [c for p in phrases for c in p.chars]
+    visible = [c for c in chars if c["text"].strip()]
+    cell = GridCell(row, first, 1, last - first + 1, edges[first], top, edges[last + 1], bottom)
+    cell.text = " ".join(p.text for p in phrases)
+    cell.bold = sum(p.bold for p in phrases) * 2 > len(phrases)
+    cell.size = max(p.size for p in phrases)
+    cell.text_box = (
+        min(c["x0"] for c in visible),
+        min(c["top"] for c in visible),
+        max(c["x1"] for c in visible),
+        max(c["bottom"] for c in visible),
+    )
+    return cell
+
+
+def _header_line_count(block: list[Line]) -> int:
+    """Leading lines set in bold (or, in an unstyled table, leading lines without
+    numbers) are the header."""
+    count = 0
+    for line in block:
+        if not all(p.bold for p in line.phrases):
+            break
+        count += 1
+    if count == 0:
+        for line in block[:3]:
+            if any(_is_number(p.text) for p in line.phrases):
+                break
+            count += 1
+        if count == len(block[:3]):
+            count = 0
+    return count if count < len(block) else 0
+
+
+def _header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: list[float]) -> tuple[list[GridCell], int]:
+    """Header cells by column span: phrases over the same columns are one (wrapped)
+    cell; a cell over several others is their parent, one header row above them."""
+    groups: dict[tuple[int, int], list[Phrase]] = {}
+    for line in lines:
+        for p in line.phrases:
+            groups.setdefault(_columns_of_phrase(p, columns), []).append(p)
+    spans = sorted(groups, key=lambda s: (s[0], -(s[1] - s[0])))
+    # Partly overlapping spans that do not nest are one cell.
+    merged: list[list] = []
+    for first, last in spans:
+        for m in merged:
+            overlaps = first <= m[1] and last >= m[0]
+            nested = (m[0] <= first and last <= m[1]) or (first <= m[0] and m[1] <= last)
+            if overlaps and not nested:
+                m[0], m[1] = min(m[0], first), max(m[1], last)
+                m[2].extend(groups[(first, last)])
+                break
+        else:
+            merged.append([first, last, list(groups[(first, last)])])
+    def depth(m: list) -> int:
+        return sum(1 for o in merged if o is not m and o[0] <= m[0] and m[1] <= o[1] and (o[0], o[1]) != (m[0], m[1]))
+    rows = 1 + max((depth(m) for m in merged), default=0)
+    top = min(line.top for line in lines)
+    bottom = max(line.bottom for line in lines)
+    cells = []
+    for first, last, phrases in merged:
+        d = depth([first, last])
+        has_children = any(o[0] >= first and o[1] <= last and (o[0], o[1]) != (first, last) for o in merged)
+        cell = _cell_of(phrases, d, first, last, edges, top, bottom)
+        cell.row_span = 1 if has_children else rows - d
+        cells.append(cell)
+    return cells, rows
+
+
 def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
     columns = columns_of(block)
-    if not columns:
-        return None
     if len(columns) < 2:
         return None
-    bands = bands_of(block, columns)
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
-    cells: list[GridCell] = []
-    for r, band in enumerate(bands):
+    n_header = _header_line_count(block)
+    cells, header_rows = _header_cells(block[:n_header], columns, edges) if n_header else ([], 0)
+    bands = bands_of(block[n_header:], columns)
+    for index, band in enumerate(bands):
+        r = header_rows + index
         spans: list[list] = []  # [first, last, phrases]
         for line in band.lines:
             for p in line.phrases:
@@ -306,25 +379,14 @@ def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
                     spans.append([first, last, [p]])
         covered = set()
         for first, last, phrases in spans:
-            chars = [c for p in phrases for c in p.chars]
-            visible = [c for c in chars if c["text"].strip()]
-            cell = GridCell(r, first, 1, last - first + 1, edges[first], band.top, edges[last + 1], band.bottom)
-            cell.text = text_of_chars(chars)
-            cell.bold = sum(p.bold for p in phrases) * 2 > len(phrases)
-            cell.size = max(p.size for p in phrases)
-            cell.text_box = (
-                min(c["x0"] for c in visible),
-                min(c["top"] for c in visible),
-                max(c["x1"] for c in visible),
-                max(c["bottom"] for c in visible),
-            )
-            cells.append(cell)
+            cells.append(_cell_of(phrases, r, first, last, edges, band.top, band.bottom))
             covered.update(range(first, last + 1))
         for c in range(len(columns)):
             if c not in covered:
                 cells.append(GridCell(r, c, 1, 1, edges[c], band.top, edges[c + 1], band.bottom))
-    bbox = (edges[0], bands[0].top, edges[-1], bands[-1].bottom)
-    return Grid(page_number, bbox, len(bands), len(columns), cells, edges, ruled=False)
+    top = min(line.top for line in block)
+    bbox = (edges[0], top, edges[-1], max(line.bottom for line in block))
+    return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
 
 
 def text_grids(page, chars: list[dict], exclude: list[Box]) -> list[Grid]:
