@@ -275,7 +275,10 @@ def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bo
     above = [p for other in band.lines for p in other.phrases]
     for p in line.phrases:
         for q in above:
-            if min(p.x1, q.x1) - max(p.x0, q.x0) > 0 and (_is_number(p.text) or _is_number(q.text)):
+            if min(p.x1, q.x1) - max(p.x0, q.x0) <= 0:
+                continue
+            # '1' over 'above / below range limit' is one wrapped cell; stacked numbers are rows.
+            if _is_number(p.text) or (_is_number(q.text) and not p.text[:1].islower()):
                 return False
     return True
 
@@ -362,6 +365,8 @@ def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
         return None
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
     n_header = _header_line_count(block)
+    while n_header and all(p.x1 <= edges[1] for p in block[n_header - 1].phrases):
+        n_header -= 1  # a row group's name set in bold beside the first row
     cells, header_rows = _header_cells(block[:n_header], columns, edges) if n_header else ([], 0)
     bands = bands_of(block[n_header:], columns)
     for index, band in enumerate(bands):
@@ -389,11 +394,25 @@ def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
     return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
 
 
+def _split_at_headers(block: list[Line]) -> list[list[Line]]:
+    """Tables stacked close together: a bold line of several cells after body lines
+    is the next table's header."""
+    parts: list[list[Line]] = [[]]
+    for line in block:
+        starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
+        previous = parts[-1][-1] if parts[-1] else None
+        if starts_table and previous is not None and not all(p.bold for p in previous.phrases):
+            parts.append([])
+        parts[-1].append(line)
+    return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+
+
 def text_grids(page, chars: list[dict], exclude: list[Box]) -> list[Grid]:
     lines = text_lines(chars, float(page.height), exclude)
     grids = []
     for block in blocks_of(lines, float(page.width)):
-        grid = grid_of_block(page.page_number, block)
-        if grid is not None:
-            grids.append(grid)
+        for table in _split_at_headers(block):
+            grid = grid_of_block(page.page_number, table)
+            if grid is not None:
+                grids.append(grid)
     return grids
