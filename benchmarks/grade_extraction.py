@@ -55,9 +55,9 @@ def print_table(title: str, report: dict) -> None:
     print(f"\n{title}")
     print(f"{'document':44} {'truth':>6} {'recall':>8} {'extracted':>9} {'precision':>9}")
     for name, d in sorted(report["documents"].items()):
-        print(f"{name:44} {d['truth']:6d} {d["recall"]:7.2f}% {d['extracted']:9d} {d["precision"] or 0:8.2f}%")
+        print(f"{name:44} {d['truth']:6d} {d['recall']:7.2f}% {d['extracted']:9d} {d['precision'] or 0:8.2f}%")
     t = report["total"]
-    print(f"{'TOTAL':44} {t['truth']:6d} {t["recall"]:7.2f}% {t['extracted']:9d} {t["precision"] or 0:8.2f}%")
+    print(f"{'TOTAL':44} {t['truth']:6d} {t['recall']:7.2f}% {t['extracted']:9d} {t['precision'] or 0:8.2f}%")
 
 
 def main() -> None:
