@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from statistics import median
 
-from extract.grid import Box, GridCell
+from extract.grid import GridCell
 from extract.tables import TableCell
 from extract.values import parse_value
-from extract.whitespace import Line, Phrase, text_lines
+from extract.whitespace import Line, Phrase
 
 CARD_SIZE = 1.5  # × body text size: a figure this large is a headline
 LABEL_REACH = 2.5  # × the figure's size: how far from it its label may sit
@@ -29,8 +29,8 @@ def _found(label: str, figure: Phrase) -> TableCell:
     return TableCell("headlines", None, label, "", "", 1, figure.text, None, cell)
 
 
-def headline_cells(page, chars: list[dict], table_boxes: list[Box]) -> list[TableCell]:
-    lines = text_lines(chars, float(page.height), table_boxes)
+def headline_cells(lines: list[Line]) -> list[TableCell]:
+    """Pairs among the text lines that no table took."""
     if not lines:
         return []
     body_size = median(p.size for line in lines for p in line.phrases)

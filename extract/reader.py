@@ -14,7 +14,7 @@ from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
 from extract.tables import Layout, TableCell, has_numbers, is_chart, read_grid
-from extract.whitespace import text_grids
+from extract.whitespace import lines_outside, text_grids, text_lines
 from extract.values import parse_value, unit_from_context
 
 RECOGNITION_PAGES = 2
@@ -62,10 +62,11 @@ def _read_pages(pdf, result: DocumentResult):
             (charts if is_chart(grid) else grids).append(grid)
         # A chart's axis labels and legend print just outside its plot area.
         ruled_boxes = [g.bbox for g in grids] + [_widened(g.bbox, CHART_MARGIN) for g in charts]
-        for grid in text_grids(page, chars, ruled_boxes):
+        lines = text_lines(chars, float(page.height), ruled_boxes)
+        unruled = [g for g in text_grids(lines, page.page_number, float(page.width)) if has_numbers(g)]
+        for grid in unruled:
             colour_cells(grid, rects)
-            if has_numbers(grid):
-                grids.append(grid)
+        grids.extend(unruled)
         for grid in grids:
             continues = layout is not None and layout.matches(grid)
             if not continues:
@@ -73,7 +74,7 @@ def _read_pages(pdf, result: DocumentResult):
             table_cells, layout = read_grid(grid, f"t{tables_seen:02d}", layout)
             for table_cell in table_cells:
                 yield _cell(result, page.page_number, table_cell)
-        for table_cell in headline_cells(page, chars, [g.bbox for g in grids + charts]):
+        for table_cell in headline_cells(lines_outside(lines, [g.bbox for g in unruled])):
             yield _cell(result, page.page_number, table_cell)
 
 

@@ -92,16 +92,14 @@ def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> lis
         if not _inside(cx, cy, exclude):
             kept.append(char)
     rows: list[list[dict]] = []
+    row_centre = 0.0
     for char in sorted(kept, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
         centre = (char["top"] + char["bottom"]) / 2
-        size = char.get("size") or 6.0
-        if rows:
-            last = rows[-1]
-            last_centre = median((c["top"] + c["bottom"]) / 2 for c in last[-8:])
-            if abs(centre - last_centre) <= size * 0.35:
-                last.append(char)
-                continue
+        if rows and abs(centre - row_centre) <= (char.get("size") or 6.0) * 0.35:
+            rows[-1].append(char)
+            continue
         rows.append([char])
+        row_centre = centre
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
@@ -109,8 +107,7 @@ def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> lis
         for char in row:
             if previous is not None and char["text"].strip():
                 gap = char["x0"] - previous["x1"]
-                after_bullet = "".join(c["text"] for c in current).strip() in BULLETS
-                if gap > PHRASE_GAP * (char.get("size") or 6.0) and not after_bullet:
+                if gap > PHRASE_GAP * (char.get("size") or 6.0) and "".join(c["text"] for c in current).strip() not in BULLETS:
                     if any(c["text"].strip() for c in current):
                         phrases.append(Phrase.of(current))
                     current = []
@@ -407,12 +404,21 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
     return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
 
 
-def text_grids(page, chars: list[dict], exclude: list[Box]) -> list[Grid]:
-    lines = text_lines(chars, float(page.height), exclude)
+def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
+    """The lines, less the phrases that lie in any of the boxes."""
+    out = []
+    for line in lines:
+        kept = [p for p in line.phrases if not _inside((p.x0 + p.x1) / 2, (p.top + p.bottom) / 2, boxes)]
+        if kept:
+            out.append(line if len(kept) == len(line.phrases) else Line(kept))
+    return out
+
+
+def text_grids(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
     grids = []
-    for block in blocks_of(lines, float(page.width)):
+    for block in blocks_of(lines, page_width):
         for table in _split_at_headers(block):
-            grid = grid_of_block(page.page_number, table)
+            grid = grid_of_block(page_number, table)
             if grid is not None:
                 grids.append(grid)
     return grids
