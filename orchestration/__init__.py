@@ -1,0 +1,1 @@
+"""Dagster code location: landing PDFs -> raw tables in DuckDB -> dbt models."""

@@ -1,0 +1,126 @@
+"""The dbt project's models, seeds and tests as Dagster assets, built with `dbt build`.
+
+dbt's source `raw` (tables report_cells, source_documents) gets dagster-dbt's
+default keys ["raw", "report_cells"] and ["raw", "source_documents"], the keys
+of the raw load, so the models run after it.
+"""
+
+import importlib.metadata
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from dagster import AssetExecutionContext
+from dagster._utils import run_with_concurrent_update_guard
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from packaging import version
+
+from orchestration.settings import REPO_ROOT, WarehouseSettings
+
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+
+def venv_dbt_executable() -> str:
+    """The dbt beside this Python, so a venv that is not on PATH still finds its own dbt."""
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else "dbt"
+
+
+class OfflineDbtCliResource(DbtCliResource):
+    """DbtCliResource that learns dbt's version from the installed package.
+
+    The stock resource runs `dbt --version`, which asks PyPI for the latest
+    release on every run; nothing here may go to the network at run time.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+
+@contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration, for the dbt subprocess and profile to read."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = old
+
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+dbt_cli = OfflineDbtCliResource(project_dir=dbt_project, dbt_executable=venv_dbt_executable())
+
+
+
+def parse_project() -> None:
+    """`dbt parse` with the warehouse path runs will use, so `dbt build` can reuse the parse."""
+    with environment(WarehouseSettings.from_env().as_env()):
+        dbt_cli.cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+
+
+# Under `dagster dev`, re-parse on each load so model edits show up; the guard keeps the
+# code server's processes from parsing at once. (DbtProject.prepare_if_dev does the same
+# through the stock resource, which would ask PyPI for dbt's version.)
+if os.getenv("DAGSTER_IS_DEV_CLI"):
+    run_with_concurrent_update_guard(dbt_project.manifest_path, parse_project)
+if not dbt_project.manifest_path.exists():
+    raise FileNotFoundError(
+        f"No dbt manifest at {dbt_project.manifest_path}: run `make setup`, which runs `dbt parse`."
+    )
+
+
+class LayerTranslator(DagsterDbtTranslator):
+    """Groups dbt assets by layer: the models/ sub-folder (staging, marts, ...), or seeds."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        configured = super().get_group_name(dbt_resource_props)
+        if configured:
+            return configured
+        if dbt_resource_props.get("resource_type") == "seed":
+            return "seeds"
+        fqn = dbt_resource_props.get("fqn") or []
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=LayerTranslator(),
+)
+def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, settings: WarehouseSettings):
+    """`dbt build` against the warehouse the raw layer wrote (dbt's profile reads CSC_WAREHOUSE)."""
+    with environment(settings.as_env()):
+        invocation = dbt.cli(["build"], context=context)
+        try:
+            yield from invocation.stream()
+        finally:
+            stop(invocation.process)
+
+
+def stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    """End a dbt still running after its events stopped being read.
+
+    When turning dbt's output into events fails, dagster-dbt leaves the dbt process
+    running, and it keeps DuckDB's lock on the warehouse. SIGINT lets dbt cancel
+    cleanly; it is killed if it will not stop.
+    """
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -1,0 +1,46 @@
+"""Shared set-up: no telemetry, the bundled sample reports, and settings that point at tmp folders."""
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# Before Dagster or dbt are imported: nothing may phone home during tests.
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+os.environ["DAGSTER_DISABLE_TELEMETRY"] = "1"
+
+from orchestration.settings import REPO_ROOT, WarehouseSettings  # noqa: E402
+
+SAMPLE_REPORTS = REPO_ROOT / "data" / "sample_reports"
+
+
+def _copy_sample(name: str, folder: Path) -> Path:
+    target = folder / name
+    shutil.copyfile(SAMPLE_REPORTS / name, target)
+    return target
+
+
+@pytest.fixture
+def copy_sample() -> Callable[[str, Path], Path]:
+    """Copies a bundled sample report into a folder, writable like a landed file."""
+    return _copy_sample
+
+
+@pytest.fixture
+def landing(tmp_path: Path) -> Path:
+    folder = tmp_path / "landing"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def tmp_settings(tmp_path: Path, landing: Path) -> WarehouseSettings:
+    """Landing folder, warehouse and outputs all under this test's tmp_path."""
+    return WarehouseSettings(
+        landing_dir=str(landing),
+        warehouse=str(tmp_path / "warehouse" / "warehouse.duckdb"),
+        output_dir=str(tmp_path / "output"),
+    )
