@@ -1,0 +1,232 @@
+-- Cells printed side by side under one row and column label are one logical value:
+-- "972 of 1666" beside "58.3%", "109" / "of 240" / "45.4%", "667" beside the rate "117.1",
+-- "89.0%" beside "(2018)".
+-- Such groups become one cell (value from the percentage, numerator / denominator from the
+-- counts, vintage from the bracketed year); any other cells are kept as they are.
+with cells as (
+
+    select * from {{ ref('stg_raw__report_cells') }}
+
+),
+
+cells_typed as (
+
+    select
+        *,
+        (numerator is not null or denominator is not null) as is_ratio_cell,
+        {{ regexp_matches('value_text', '^[(][[:space:]]*[0-9]{4}([[:space:]]*/[[:space:]]*[0-9]{2})?[[:space:]]*[)]$') }} as is_vintage_cell,
+        -- a percentage or a rate: the value a count printed beside it is the numerator of
+        (unit in ('percent', 'rate_per_10k') and value is not null) as is_percent_cell,
+        (unit not in ('percent', 'rate_per_10k') and value is not null and numerator is null and denominator is null) as is_number_cell
+    from cells
+
+),
+
+positions as (
+
+    select
+        document, page, table_id, row_group, coalesce(row_code, '') as row_code_key, row_label, column_label,
+        count(*) as cells_at_position,
+        sum(case when is_ratio_cell then 1 else 0 end) as ratio_cells,
+        sum(case when is_percent_cell and not is_ratio_cell then 1 else 0 end) as percent_cells,
+        sum(case when is_percent_cell then 1 else 0 end) as percent_valued_cells,
+        sum(case when is_number_cell then 1 else 0 end) as number_cells,
+        sum(case when is_vintage_cell then 1 else 0 end) as vintage_cells,
+        sum(case when unit = 'rate_per_10k' and is_percent_cell and not is_ratio_cell then 1 else 0 end) as rate_cells
+    from cells_typed
+    group by 1, 2, 3, 4, 5, 6, 7
+
+),
+
+positions_merged as (
+
+    -- a position is merged when it holds a ratio beside its percentage or count, a count beside
+    -- a percentage, or a bracketed year beside one value
+    select
+        *,
+        (
+            cells_at_position > 1
+            and (
+                (ratio_cells = 1 and percent_cells + number_cells <= 2 and cells_at_position = ratio_cells + percent_cells + number_cells)
+                or (ratio_cells = 0 and percent_cells = 1 and number_cells = 1 and cells_at_position = 2)
+                -- a count printed in a rate column beside the rate ("629" "109.3")
+                or (ratio_cells = 0 and rate_cells = 2 and cells_at_position = 2)
+                or (vintage_cells = 1 and cells_at_position = 2)
+            )
+        ) as is_merged
+    from positions
+
+),
+
+cells_positioned as (
+
+    select
+        c.*,
+        p.is_merged,
+        p.cells_at_position,
+        p.rate_cells = 2 and p.cells_at_position = 2 as is_rate_pair,
+        row_number() over (
+            partition by c.document, c.page, c.table_id, c.row_group, coalesce(c.row_code, ''), c.row_label, c.column_label
+            order by c.x0
+        ) as position_order
+    from cells_typed as c
+    inner join positions_merged as p
+        on c.document = p.document
+        and c.page = p.page
+        and c.table_id = p.table_id
+        and c.row_group = p.row_group
+        and coalesce(c.row_code, '') = p.row_code_key
+        and c.row_label = p.row_label
+        and c.column_label = p.column_label
+
+),
+
+merged as (
+
+    select
+        min(cell_id) as cell_id,
+        document,
+        min(document_sha256) as document_sha256,
+        page,
+        table_id,
+        min(row_code) as row_code,
+        row_label,
+        row_group,
+        column_label,
+        {{ dbt.listagg('value_text', "' '", 'order by x0') }} as value_text,
+        coalesce(
+            max(case when is_percent_cell and not is_count_in_rate_column then value end),
+            max(case when is_number_cell and not is_vintage_cell then value end)
+        ) as value,
+        coalesce(
+            max(numerator),
+            max(case when is_number_cell and max_percent_present then value end),
+            max(case when is_count_in_rate_column then value end),
+            max(bracket_count)
+        ) as numerator,
+        max(denominator) as denominator,
+        max(bracket_count) as bracket_count,
+        coalesce(max(vintage), max(case when is_vintage_cell then {{ regexp_extract('value_text', '[0-9]{4}([[:space:]]*/[[:space:]]*[0-9]{2})?', 0) }} end)) as vintage,
+        coalesce(
+            max(case when is_percent_cell then unit end),
+            max(case when is_number_cell then unit end),
+            min(unit)
+        ) as unit,
+        max(case when is_percent_cell and not is_count_in_rate_column then value_text end) as value_source_text,
+        max(fill) as fill,
+        min(x0) as x0,
+        min(top) as top,
+        max(x1) as x1,
+        max(bottom) as bottom,
+        max(loaded_at) as loaded_at,
+        count(*) as printed_cells,
+        true as shares_position
+    from (
+        select
+            *,
+            max(case when is_percent_cell then 1 else 0 end) over (
+                partition by document, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
+            ) = 1 as max_percent_present,
+            is_rate_pair and position_order = 1 as is_count_in_rate_column
+        from cells_positioned
+        where is_merged
+    ) as merged_positions
+    group by document, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
+
+),
+
+single as (
+
+    select
+        cell_id,
+        document,
+        document_sha256,
+        page,
+        table_id,
+        row_code,
+        row_label,
+        row_group,
+        column_label,
+        value_text,
+        value,
+        coalesce(numerator, case when unit = 'percent' then bracket_count end) as numerator,
+        -- "of 299" prints only a denominator: its number is not the cell's value
+        denominator,
+        bracket_count,
+        vintage,
+        unit,
+        value_text as value_source_text,
+        fill,
+        x0,
+        top,
+        x1,
+        bottom,
+        loaded_at,
+        1 as printed_cells,
+        cells_at_position > 1 as shares_position
+    from cells_positioned
+    where not is_merged
+
+),
+
+unioned as (
+
+    select * from merged
+    union all
+    select * from single
+
+),
+
+final as (
+
+    select
+        cell_id,
+        document,
+        document_sha256,
+        page,
+        table_id,
+        row_code,
+        row_label,
+        row_group,
+        column_label,
+        -- a cell merged over several columns: the extractor lists the columns it covers
+        -- ("CSC EAST > Burnley | Pendle | Rossendale | HRV", "May | June | ... | Sept - Den");
+        -- it belongs to their common header ("CSC EAST"), else to the first column ("May")
+        case
+            when column_label like '% | %' then
+                case
+                    when {{ dbt.split_part('column_label', "' | '", 1) }} like '% > %'
+                        and {{ dbt.split_part('column_label', "' | '", 2) }} not like '% > %'
+                        then {{ regexp_extract(dbt.split_part('column_label', "' | '", 1), '^(.*) > [^>]*$', 1) }}
+                    else {{ dbt.split_part('column_label', "' | '", 1) }}
+                end
+            else column_label
+        end as column_header,
+        value_text,
+        case
+            when numerator is null and denominator is not null and value = denominator
+                and {{ regexp_matches('value_text', '^[[:space:]]*of[[:space:]]') }} then null
+            else value
+        end as value,
+        numerator,
+        denominator,
+        bracket_count,
+        vintage,
+        unit,
+        -- decimal places printed in the number that gave the value, for rounding checks
+        coalesce(length({{ regexp_extract(
+            "coalesce(" ~ regexp_extract('value_source_text', '[0-9][0-9,]*([.][0-9]+)?[[:space:]]*%', 0) ~ ", " ~ regexp_extract('value_source_text', '[0-9][0-9,]*([.][0-9]+)?', 0) ~ ")",
+            '[.]([0-9]+)', 1) }}), 0) as value_decimals,
+        fill,
+        x0,
+        top,
+        x1,
+        bottom,
+        loaded_at,
+        printed_cells,
+        shares_position
+    from unioned
+
+)
+
+select * from final

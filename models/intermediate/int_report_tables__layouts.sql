@@ -1,0 +1,162 @@
+-- How each extracted table is laid out, read from its labels (the extractor's table ids are
+-- only sequence numbers): org units in the column headers (Annex A) -> indicator_rows_org_columns;
+-- org units or comparators in the rows with periods in the columns -> org_rows; org units in
+-- the rows otherwise -> indicator_columns_org_rows; periods and benchmarks in the rows (the
+-- Rotherham topic pages) -> indicator_columns; else one indicator a row -> indicator_rows.
+-- The seed table_layouts can override a detected layout and says which date a table without
+-- printed periods is as at.
+with cells as (
+
+    select c.document, c.table_id, c.row_label, c.column_header, d.family, d.council
+    from {{ ref('int_report_cells__consolidated') }} as c
+    left join {{ ref('stg_raw__source_documents') }} as d on c.document = d.document
+
+),
+
+councils as (
+
+    select * from {{ ref('int_councils') }}
+
+),
+
+aliases as (
+
+    select scope, {{ normalise_label('source_label') }} as label_key
+    from {{ ref('org_unit_aliases') }}
+    where scope <> 'council_name'
+
+),
+
+benchmark_labels as (
+
+    select family, lower(source_label) as label_key
+    from {{ ref('benchmark_labels') }}
+
+),
+
+labels as (
+
+    select distinct
+        c.document,
+        c.table_id,
+        c.family,
+        k.council_org_unit_code,
+        c.row_label,
+        c.column_header,
+        {{ normalise_label('c.row_label') }} as row_key,
+        {{ normalise_label('c.column_header') }} as column_key,
+        {{ normalise_label(regexp_extract('c.column_header', '([^>]*)$', 1)) }} as column_leaf_key,
+        trim(coalesce({{ regexp_extract('c.column_header', '([^>]*)$', 1) }}, '')) as column_leaf
+    from cells as c
+    left join councils as k on c.council = k.council
+
+),
+
+cell_evidence as (
+
+    select
+        l.document,
+        l.table_id,
+        l.row_label,
+        l.column_header,
+        -- an org unit heading a column, unless the label is a benchmark's (the council's own
+        -- column in a benchmark table, "Lancs", stays a value beside its comparators)
+        exists (
+            select 1 from aliases as a
+            where a.scope = l.council_org_unit_code
+                and a.label_key in (l.column_key, l.column_leaf_key)
+        ) and not exists (
+            select 1 from benchmark_labels as b
+            where coalesce(l.family, '') like b.family and b.label_key = lower(l.column_leaf)
+        ) as column_is_org_unit,
+        exists (
+            select 1 from aliases as a
+            where a.scope = l.council_org_unit_code and a.label_key = l.row_key
+        ) or exists (
+            select 1 from benchmark_labels as b
+            where coalesce(l.family, '') like b.family and b.label_key = lower(l.row_label)
+        ) as row_is_org_unit_or_comparator,
+        {{ regexp_matches('trim(l.row_label)', '^[A-Za-z]{3,9}[- ]?[0-9]{2}([0-9]{2})?$') }}
+            or {{ regexp_matches('trim(l.row_label)', '^[0-9]{4}[[:space:]]*/[[:space:]]*[0-9]{2}$') }}
+            or {{ regexp_matches('trim(l.row_label)', '^[A-Za-z]+ [Tt]erm [(]') }}
+            or exists (
+                select 1 from benchmark_labels as b
+                where coalesce(l.family, '') like b.family and b.label_key = lower(l.row_label)
+            ) as row_is_period_or_benchmark,
+        {{ regexp_matches('l.column_leaf', '^[A-Za-z]{3,9}[- ]?[0-9]{2}([0-9]{2})?$') }}
+            or {{ regexp_matches('l.column_leaf', '^[0-9]{4}([[:space:]]*/[[:space:]]*[0-9]{2})?$') }} as column_is_period
+    from labels as l
+
+),
+
+table_evidence as (
+
+    select
+        document,
+        table_id,
+        count(*) as label_pairs,
+        avg(case when column_is_org_unit then 1.0 else 0.0 end) as org_unit_column_share,
+        avg(case when row_is_org_unit_or_comparator then 1.0 else 0.0 end) as org_unit_row_share,
+        avg(case when row_is_period_or_benchmark then 1.0 else 0.0 end) as period_row_share,
+        avg(case when column_is_period then 1.0 else 0.0 end) as period_column_share
+    from cell_evidence
+    group by 1, 2
+
+),
+
+detected as (
+
+    select
+        t.*,
+        d.family,
+        case
+            when t.org_unit_column_share >= 0.5 then 'indicator_rows_org_columns'
+            when t.org_unit_row_share >= 0.5 and t.period_column_share >= 0.5 then 'org_rows'
+            when t.org_unit_row_share >= 0.5 then 'indicator_columns_org_rows'
+            when t.period_row_share >= 0.5 then 'indicator_columns'
+            else 'indicator_rows'
+        end as detected_layout
+    from table_evidence as t
+    left join {{ ref('stg_raw__source_documents') }} as d on t.document = d.document
+
+),
+
+rules as (
+
+    select
+        d.document,
+        d.table_id,
+        nullif(r.layout, '') as override_layout,
+        r.as_at_rule,
+        row_number() over (
+            partition by d.document, d.table_id
+            order by
+                case when r.family = '%' then 0 else 1 end desc,
+                length(replace(r.table_id, '%', '')) desc,
+                case when r.detected_layout = '%' then 0 else 1 end desc
+        ) as rule_rank
+    from detected as d
+    inner join {{ ref('table_layouts') }} as r
+        on coalesce(d.family, '') like r.family
+        and d.table_id like r.table_id
+        and d.detected_layout like r.detected_layout
+
+)
+
+select
+    d.document,
+    d.table_id,
+    d.family,
+    d.label_pairs,
+    d.org_unit_column_share,
+    d.org_unit_row_share,
+    d.period_row_share,
+    d.period_column_share,
+    d.detected_layout,
+    coalesce(r.override_layout, d.detected_layout) as layout,
+    coalesce(r.as_at_rule, 'edition') as as_at_rule
+from detected as d
+left join rules as r
+    on d.document = r.document
+    and d.table_id = r.table_id
+    and r.rule_rank = 1
