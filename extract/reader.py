@@ -13,6 +13,7 @@ from extract.grid import Grid, colour_cells, ruled_grids
 from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
+from extract.titles import heading_above
 from extract.tables import Layout, TableCell, has_numbers, is_chart, read_grid
 from extract.whitespace import lines_outside, text_grids, text_lines
 from extract.values import parse_value, unit_from_context
@@ -67,14 +68,21 @@ def _read_pages(pdf, result: DocumentResult):
         for grid in unruled:
             colour_cells(grid, rects)
         grids.extend(unruled)
-        for grid in grids:
+        free_lines = lines_outside(lines, [g.bbox for g in unruled])
+        floor, title_on_page = 0.0, None
+        for grid in sorted(grids, key=lambda g: (round(g.bbox[1]), g.bbox[0])):
             continues = layout is not None and layout.matches(grid)
             if not continues:
                 tables_seen += 1
-            table_cells, layout = read_grid(grid, f"t{tables_seen:02d}", layout)
+            heading = heading_above(grid.bbox, free_lines, floor)
+            inherited = layout.title if continues and layout is not None else title_on_page
+            table_cells, layout = read_grid(grid, f"t{tables_seen:02d}", layout, heading or inherited)
+            title_on_page = layout.title
+            floor = max(floor, grid.bbox[3]) if grid.bbox[3] < page.height else floor
             for table_cell in table_cells:
                 yield _cell(result, page.page_number, table_cell)
-        for table_cell in headline_cells(lines_outside(lines, [g.bbox for g in unruled])):
+        for table_cell in headline_cells(free_lines):
+            table_cell.table_title = heading_above(table_cell.cell.box, free_lines, 0.0) or ""
             yield _cell(result, page.page_number, table_cell)
 
 
@@ -86,6 +94,7 @@ def _cell(result: DocumentResult, page_number: int, found: TableCell) -> Cell:
         document_sha256=result.sha256,
         page=page_number,
         table_id=found.table_id,
+        table_title=found.table_title,
         row_code=found.row_code,
         row_label=found.row_label,
         row_group=found.row_group,

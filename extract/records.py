@@ -13,6 +13,7 @@ class Cell:
     document_sha256: str
     page: int
     table_id: str
+    table_title: str
     row_code: str | None
     row_label: str
     row_group: str

@@ -31,6 +31,7 @@ class TableCell:
     text: str
     fill: str | None
     cell: GridCell
+    table_title: str = ""
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Layout:
     group_cols: list[int]
     last_group: str = ""
     table_id: str = ""
+    title: str = ""
 
     def matches(self, grid: Grid) -> bool:
         if grid.n_cols != self.n_cols:
@@ -203,7 +205,7 @@ def has_numbers(grid: Grid) -> bool:
     return len(rows) >= 2
 
 
-def read_grid(grid: Grid, table_id: str, previous: Layout | None) -> tuple[list[TableCell], Layout]:
+def read_grid(grid: Grid, table_id: str, previous: Layout | None, title: str | None = None) -> tuple[list[TableCell], Layout]:
     heads = header_rows(grid)
     body = [r for r in range(heads[-1] + 1 if heads else 0, grid.n_rows) if not is_section_row(grid, r)]
     continued = not heads and previous is not None and previous.matches(grid)
@@ -217,6 +219,7 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None) -> tuple[list[
             previous.group_cols,
             previous.last_group,
             previous.table_id,
+            previous.title,
         )
     else:
         stats = column_stats(grid, body)
@@ -226,6 +229,7 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None) -> tuple[list[
         layout = Layout(grid.n_cols, grid.col_edges, header_paths(grid, heads), labels, codes, groups, "", table_id)
         if previous is not None and previous.matches(grid) and previous.header_paths == layout.header_paths:
             layout.last_group, layout.table_id = previous.last_group, previous.table_id
+    layout.title = title or layout.title
     non_value = set(layout.label_cols) | set(layout.code_cols) | set(layout.group_cols)
     out: list[TableCell] = []
     group = layout.last_group
@@ -263,6 +267,7 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None) -> tuple[list[
                     text=cell.text,
                     fill=None if cell.text else cell.fill,
                     cell=cell,
+                    table_title=layout.title,
                 )
             )
     layout.last_group = group

@@ -156,3 +156,13 @@ def test_command_line_writes_graded_csv_for_whole_corpus(tmp_path):
     for name, figures in report["documents"].items():
         assert figures["recall"] >= 99.0, (name, figures["recall"])  # percent
         assert figures["precision"] >= 98.0, (name, figures["precision"])
+
+
+def test_table_title_names_the_indicator_where_rows_do_not():
+    result = read("lancashire_cpb_pack__2020-09-10__dev.pdf")
+    monthly = [c for c in result.cells if c.page == 19 and c.row_label == "New MASH Episode" and c.column_label == "Jul-19"]
+    assert [(c.value, c.table_title) for c in monthly] == [
+        (1724, "Number of Contacts to children's social care during the month")
+    ]
+    annual = [c for c in result.cells if c.page == 19 and c.row_label == "Monthly Average" and c.column_label == "2014/15"]
+    assert annual[0].table_title == "Number of Contacts to children's social care during the month"
