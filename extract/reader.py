@@ -84,6 +84,7 @@ def _read_pages(pdf, result: DocumentResult):
         for table_cell in headline_cells(free_lines):
             table_cell.table_title = heading_above(table_cell.cell.box, free_lines, 0.0) or ""
             yield _cell(result, page.page_number, table_cell)
+        page.close()  # a long report need not keep every page's objects in memory
 
 
 def _cell(result: DocumentResult, page_number: int, found: TableCell) -> Cell:
