@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 INSTALLED := $(VENV)/.csc-warehouse-installed
+BROWSER := $(VENV)/.browser-checked
 DBT_DIR := dbt_project
 MANIFEST := $(DBT_DIR)/target/manifest.json
 DBT_INPUTS := $(shell find $(DBT_DIR) models seeds -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.yaml' -o -name '*.csv' -o -name '*.md' \) \
@@ -19,7 +20,12 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: setup demo test dev
 
-setup: $(INSTALLED) $(MANIFEST)
+setup: $(INSTALLED) $(MANIFEST) $(BROWSER)
+
+# Debian's Chromium renders the scorecards to PNG; the script never fails setup.
+$(BROWSER): scripts/install_chromium.sh | $(PY)
+	sh scripts/install_chromium.sh
+	touch $@
 
 $(PY):
 	python3 -m venv $(VENV)

@@ -1,0 +1,107 @@
+"""Render every scorecard of a kind into the output folder: each council and edition, each indicator.
+
+The Dagster assets call these; they are plain functions so a test or a script
+can render the same files without Dagster. Each kind owns its sub-folder of the
+output folder and clears its old files first, so the folder shows exactly what
+the warehouse holds now.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from great_tables import GT
+
+from scorecards.benchmark import build_benchmark_table
+from scorecards.council import build_council_table, period_heads
+from scorecards.export import ExportedScorecard, PngWriter, write_html
+from scorecards.org_unit import build_org_unit_table
+from scorecards.records import ScorecardRow, TrendPoint
+from scorecards.selection import (
+    ScorecardKey,
+    is_council_wide,
+    latest_council_wide,
+    natural_key,
+    one_per_indicator,
+    org_unit_keys,
+    rows_for,
+    scorecard_keys,
+)
+from scorecards.style import most_common
+from scorecards.trend import TrendIndex
+
+COUNCIL, BENCHMARK, ORG_UNIT = "council", "benchmark", "org_unit"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe lower-case name: 'Chorley & South Ribble' -> 'chorley-south-ribble'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def kind_folder(output_dir: Path, kind: str) -> Path:
+    """<output>/scorecards/<kind>/, emptied of the HTML and PNG files a previous run wrote."""
+    folder = output_dir / "scorecards" / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        if old.is_file() and old.suffix in (".html", ".png"):
+            old.unlink()
+    return folder
+
+
+def _export(gt: GT, kind: str, name: str, title: str, folder: Path, png: PngWriter) -> ExportedScorecard:
+    html_path = write_html(gt, folder / f"{name}.html", title)
+    return ExportedScorecard(kind, name, title, html_path, png.save(gt, folder / f"{name}.png"))
+
+
+def _key_name(key: ScorecardKey) -> str:
+    """council__edition, e.g. rotherham__rotherham-monthly-2020-12-dev."""
+    return f"{slug(key.council)}__{slug(Path(key.edition).stem)}"
+
+
+def render_council_scorecards(
+    rows: Sequence[ScorecardRow], trend: Sequence[TrendPoint], output_dir: Path, png: PngWriter
+) -> list[ExportedScorecard]:
+    """One scorecard per council and reporting period that has council-wide figures."""
+    folder = kind_folder(output_dir, COUNCIL)
+    index = TrendIndex.of(trend)
+    done = []
+    for key in scorecard_keys(rows):
+        chosen = one_per_indicator([r for r in rows_for(rows, key) if is_council_wide(r)])
+        gt = build_council_table(key.council, chosen, index)
+        title = f"{key.council} scorecard, {period_heads(chosen).latest}"
+        done.append(_export(gt, COUNCIL, _key_name(key), title, folder, png))
+    return done
+
+
+def render_benchmark_scorecards(
+    rows: Sequence[ScorecardRow], output_dir: Path, png: PngWriter
+) -> list[ExportedScorecard]:
+    """One ranked table per canonical indicator that at least one council reports a number for."""
+    folder = kind_folder(output_dir, BENCHMARK)
+    done = []
+    for code in sorted({r.indicator_code for r in rows}, key=natural_key):
+        latest = latest_council_wide(rows, code)
+        if not latest:
+            continue  # text-only, or reported by districts only: nothing to rank
+        gt = build_benchmark_table(code, latest)
+        name = most_common(r.indicator_name for r in latest) or code
+        done.append(_export(gt, BENCHMARK, slug(code), f"Benchmark: {name}", folder, png))
+    return done
+
+
+def render_org_unit_scorecards(
+    rows: Sequence[ScorecardRow], output_dir: Path, png: PngWriter
+) -> list[ExportedScorecard]:
+    """One district-and-team grid per council and period reported for two or more org units."""
+    folder = kind_folder(output_dir, ORG_UNIT)
+    done = []
+    for key in org_unit_keys(rows):
+        chosen = one_per_indicator(rows_for(rows, key))
+        label = most_common(r.period_label for r in chosen) or key.edition
+        gt = build_org_unit_table(key.council, label, chosen)
+        done.append(_export(gt, ORG_UNIT, _key_name(key), f"{key.council} by district and team, {label}", folder, png))
+    return done
