@@ -38,10 +38,14 @@ $(INSTALLED): pyproject.toml | $(UV)
 	touch $@
 
 # dagster-dbt builds its assets from the manifest, so re-parse when the dbt project changes.
-# Parsing with the warehouse path a run will use lets dbt reuse this parse at run time.
+# Parsing with the warehouse path a run will use lets dbt reuse this parse at run time, and
+# with the project's absolute path, as dagster-dbt runs dbt from inside dbt_project/ (the
+# manifest records paths such as the seeds' as given here); in full, so no path from an
+# earlier parse is carried over.
 $(MANIFEST): $(INSTALLED) $(DBT_INPUTS)
+	rm -f $(DBT_DIR)/target/partial_parse.msgpack
 	CSC_WAREHOUSE="$$($(PY) -c 'from orchestration.settings import WarehouseSettings; print(WarehouseSettings.from_env().warehouse_path)')" \
-		$(VENV)/bin/dbt parse --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR) --quiet
+		$(VENV)/bin/dbt parse --project-dir $(CURDIR)/$(DBT_DIR) --profiles-dir $(CURDIR)/$(DBT_DIR) --quiet
 	touch $@
 
 demo: setup

@@ -1,8 +1,13 @@
 """The dbt project's models, seeds and tests as Dagster assets, built with `dbt build`.
 
-dbt's source `raw` (tables report_cells, source_documents) gets dagster-dbt's
-default keys ["raw", "report_cells"] and ["raw", "source_documents"], the keys
-of the raw load, so the models run after it.
+dbt's source `raw` (tables report_cells, source_documents, load_errors) gets
+dagster-dbt's default keys ["raw", "report_cells"], ... -- the keys of the raw
+load (orchestration.raw), so the models run after it.
+
+dbt tests become Dagster asset checks. A test of severity `error` (dbt's default)
+that fails makes `dbt build` skip the models below it and fail the step, so the
+scorecards and the serving copy, downstream of the marts, are not made from
+wrong data; a `warn` test that fails is reported and blocks nothing.
 """
 
 import importlib.metadata
@@ -21,7 +26,9 @@ from dagster._utils import run_with_concurrent_update_guard
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
+from orchestration.raw_tables import ensure_tables
 from orchestration.settings import REPO_ROOT, WarehouseSettings
+from orchestration.warehouse_lock import writing
 
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
@@ -63,7 +70,6 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 dbt_cli = OfflineDbtCliResource(project_dir=dbt_project, dbt_executable=venv_dbt_executable())
 
 
-
 def parse_project() -> None:
     """`dbt parse` with the warehouse path runs will use, so `dbt build` can reuse the parse."""
     with environment(WarehouseSettings.from_env().as_env()):
@@ -101,8 +107,14 @@ class LayerTranslator(DagsterDbtTranslator):
 )
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, settings: WarehouseSettings):
     """`dbt build` against the warehouse the raw layer wrote (dbt's profile reads CSC_WAREHOUSE)."""
+    # The raw tables exist even before the first document loads, and a writer still busy
+    # (a load from the command line) is waited for rather than failing dbt on DuckDB's lock.
+    with writing(settings.warehouse_path) as con:
+        ensure_tables(con)
     with environment(settings.as_env()):
-        invocation = dbt.cli(["build"], context=context)
+        # --full-refresh: a seed that gained a column is recreated rather than failing to load into
+        # the old table; the models are all rebuilt from the raw layer anyway (tables and views).
+        invocation = dbt.cli(["build", "--full-refresh"], context=context)
         try:
             yield from invocation.stream()
         finally:

@@ -1,12 +1,17 @@
-"""The landing layer: which source PDFs are waiting in the landing folder."""
+"""The landing folder: which source PDFs are waiting there, and their SHA-256.
 
-from dataclasses import dataclass
+A document is known by its file name. Hashing every file on every sensor tick
+would reread the whole folder every 30 seconds, so a file whose size and
+modification time are unchanged keeps the hash it had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from dagster import AssetExecutionContext, Failure, MetadataValue, Output, asset
-
 from extract.opening import sha256_of
-from orchestration.settings import WarehouseSettings
 
 
 @dataclass(frozen=True)
@@ -17,34 +22,46 @@ class LandedFile:
     path: str
     sha256: str
     bytes: int
+    mtime_ns: int
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, value: Mapping) -> "LandedFile":
+        return cls(**{name: value[name] for name in ("document", "path", "sha256", "bytes", "mtime_ns")})
 
 
-def list_landing_pdfs(folder: Path) -> list[LandedFile]:
-    """PDFs directly in the folder, by name; a document is known by its file name."""
+class LandingFolderMissing(FileNotFoundError):
+    """The configured landing folder does not exist."""
+
+
+def landing_pdfs(folder: Path) -> list[Path]:
+    """PDFs directly in the folder (`*.pdf`, any case), by name."""
     if not folder.is_dir():
-        raise Failure(
-            f"Landing folder {folder} does not exist.",
-            description="Set CSC_LANDING_DIR to the folder that holds the source PDFs.",
+        raise LandingFolderMissing(
+            f"Landing folder {folder} does not exist: set CSC_LANDING_DIR to the folder that holds the source PDFs."
         )
-    pdfs = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
-    return [
-        LandedFile(document=p.name, path=str(p), sha256=sha256_of(p), bytes=p.stat().st_size)
-        for p in pdfs
-    ]
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
 
 
-@asset(group_name="landing", description="Source PDFs in the landing folder, with size and SHA-256.")
-def source_documents(context: AssetExecutionContext, settings: WarehouseSettings) -> Output[list[LandedFile]]:
-    files = list_landing_pdfs(settings.landing_path)
-    if not files:
-        context.log.warning(f"No PDFs in landing folder {settings.landing_path}")
-    listing = "\n".join(f"| {f.document} | {f.bytes:,} | `{f.sha256[:12]}` |" for f in files)
-    return Output(
-        files,
-        metadata={
-            "landing_dir": MetadataValue.path(str(settings.landing_path)),
-            "documents": len(files),
-            "bytes": sum(f.bytes for f in files),
-            "files": MetadataValue.md("| document | bytes | sha256 |\n|---|---:|---|\n" + listing),
-        },
-    )
+def describe(path: Path, known: Mapping[str, LandedFile] | None = None) -> LandedFile:
+    """The file's size, modification time and SHA-256, reusing `known`'s hash if size and time match."""
+    stat = path.stat()
+    before = (known or {}).get(path.name)
+    if before is not None and (before.bytes, before.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        sha256 = before.sha256
+    else:
+        sha256 = sha256_of(path)
+    return LandedFile(path.name, str(path), sha256, stat.st_size, stat.st_mtime_ns)
+
+
+def list_landing_pdfs(folder: Path, known: Mapping[str, LandedFile] | None = None) -> list[LandedFile]:
+    """Every PDF in the folder with its hash; a file that vanishes while listed is left out."""
+    files = []
+    for path in landing_pdfs(folder):
+        try:
+            files.append(describe(path, known))
+        except FileNotFoundError:
+            continue
+    return files

@@ -1,109 +1,139 @@
-"""The raw layer: every landed PDF read by the extractor into the DuckDB warehouse."""
+"""The raw layer: one landed PDF read by the extractor into the DuckDB warehouse.
+
+One Dagster partition per document (orchestration.partitions): a run reads that one
+file and stores its rows (orchestration.raw_tables.store_document), so a failure
+stays with its document and a rerun touches nothing else.
+"""
 
 import traceback
-from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
 from dagster import (
     AssetExecutionContext,
-    AssetIn,
     AssetSpec,
     DagsterLogManager,
+    Failure,
     MaterializeResult,
     MetadataValue,
     multi_asset,
 )
 
 import extract
+from extract.opening import sha256_of
 from extract.records import DocumentResult
-from orchestration.landing import LandedFile
-from orchestration.raw_tables import CELLS_TABLE, DOCUMENTS_TABLE, replace_documents
+from orchestration.partitions import DOCUMENTS
+from orchestration.raw_tables import (
+    CELLS_TABLE,
+    DOCUMENTS_TABLE,
+    LOAD_ERRORS_TABLE,
+    Outcome,
+    problem_rows,
+    store_document,
+)
 from orchestration.settings import WarehouseSettings
+from orchestration.warehouse_lock import writing
 
 REPORT_CELLS = AssetSpec(
     ["raw", "report_cells"],
     group_name="raw",
-    deps=["source_documents"],
     description=f"Every value cell extracted from the source PDFs: table {CELLS_TABLE}.",
 )
-SOURCE_DOCUMENT_STATUS = AssetSpec(
+SOURCE_DOCUMENTS = AssetSpec(
     ["raw", "source_documents"],
     group_name="raw",
-    deps=["source_documents"],
-    description=f"One row per source PDF read, loaded or failed with the reason: table {DOCUMENTS_TABLE}.",
+    description=f"One row per source PDF: the version loaded, or why it never loaded: table {DOCUMENTS_TABLE}.",
 )
+LOAD_ERRORS = AssetSpec(
+    ["raw", "load_errors"],
+    group_name="raw",
+    description=f"The problems of each document's latest load (errors, warnings): table {LOAD_ERRORS_TABLE}. "
+    "Materialised by every attempt, failed or not, with the SHA-256 of the file attempted.",
+)
+RAW_SPECS = (REPORT_CELLS, SOURCE_DOCUMENTS, LOAD_ERRORS)
 
 
-def read_document(landed: LandedFile, log: DagsterLogManager) -> DocumentResult:
+def read_document(path: Path, log: DagsterLogManager) -> DocumentResult:
     """Extract one PDF; an extractor crash becomes that document's failure, not the run's."""
     try:
-        return extract.extract_document(Path(landed.path))
+        return extract.extract_document(path)
     except Exception as exc:  # bad input is reported in .error; this is a bug, kept to one document
-        log.error(f"Extractor crashed on {landed.document}:\n{traceback.format_exc()}")
+        log.error(f"Extractor crashed on {path.name}:\n{traceback.format_exc()}")
         return DocumentResult(
-            document=landed.document,
-            path=landed.path,
-            sha256=landed.sha256,
+            document=path.name,
+            path=str(path),
+            sha256=sha256_of(path) if path.is_file() else "",
             family=None,
             council=None,
             edition=None,
             title=None,
             pages=0,
-            error=f"extractor crashed: {type(exc).__name__}: {exc}",
+            error=f"{path.name}: extractor crashed: {type(exc).__name__}: {exc}",
         )
 
 
 @multi_asset(
-    specs=[REPORT_CELLS, SOURCE_DOCUMENT_STATUS],
-    ins={"landed": AssetIn(key="source_documents")},
-    description="Read each landed PDF and replace its rows in raw.report_cells and raw.source_documents.",
+    specs=list(RAW_SPECS),
+    partitions_def=DOCUMENTS,
+    description="Read one landed PDF (the partition) and store its rows in the raw tables.",
 )
-def raw_report_cells(context: AssetExecutionContext, settings: WarehouseSettings, landed: list[LandedFile]):
-    results = []
-    for item in landed:
-        result = read_document(item, context.log)
-        if result.ok:
-            context.log.info(f"{result.document}: {len(result.cells)} cells ({result.family or 'unknown family'})")
-        else:
-            context.log.warning(f"{result.document}: failed: {result.error}")
-        results.append(result)
-
-    warehouse = settings.warehouse_path
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(warehouse)) as con:
-        replace_documents(con, results, loaded_at=datetime.now(timezone.utc).replace(tzinfo=None))
-
-    failed = [r for r in results if not r.ok]
-    cells = sum(len(r.cells) for r in results)
+def load_document(context: AssetExecutionContext, settings: WarehouseSettings):
+    if Path(context.partition_key).name != context.partition_key:
+        raise Failure(description=f"{context.partition_key!r} is not a file name in the landing folder.")
+    path = settings.landing_path / context.partition_key
+    result = read_document(path, context.log)
+    with writing(settings.warehouse_path) as con:
+        outcome = store_document(con, result, datetime.now(timezone.utc).replace(tzinfo=None), context.run.run_id)
+    problems = problem_rows(result)
     shared = {
-        "warehouse": MetadataValue.path(str(warehouse)),
-        "documents": len(results),
-        "failed_documents": len(failed),
+        "document": result.document,
+        "sha256": result.sha256,
+        "outcome": outcome.value,
+        "warehouse": MetadataValue.path(str(settings.warehouse_path)),
     }
     yield MaterializeResult(
-        asset_key=REPORT_CELLS.key,
+        asset_key=LOAD_ERRORS.key,
         metadata={
             **shared,
-            "cells": cells,
-            "cells_by_document": MetadataValue.json({r.document: len(r.cells) for r in results}),
-            "families": MetadataValue.json(dict(Counter(r.family or "unrecognised" for r in results if r.ok))),
-        },
-    )
-    yield MaterializeResult(
-        asset_key=SOURCE_DOCUMENT_STATUS.key,
-        metadata={
-            **shared,
-            "failures": MetadataValue.md(
-                "| document | reason |\n|---|---|\n"
-                + "\n".join(f"| {r.document} | {_md_cell(r.error or '')} |" for r in failed)
-            )
-            if failed
+            "errors": sum(p["severity"] == "error" for p in problems),
+            "warnings": sum(p["severity"] == "warning" for p in problems),
+            "problems": MetadataValue.md("\n".join(f"- **{p['severity']}**: {_md(p['message'])}" for p in problems))
+            if problems
             else MetadataValue.text("none"),
         },
     )
+    if not result.ok:
+        message = problems[0]["message"]
+        kept = " The version loaded before stays in the warehouse." if outcome is Outcome.FAILED_KEPT_PREVIOUS else ""
+        context.log.error(f"{message}{kept}")
+        raise Failure(
+            description=f"{message}{kept}",
+            metadata={**shared, "path": MetadataValue.path(str(path))},
+            allow_retries=False,
+        )
+    for warning in result.warnings:
+        context.log.warning(warning)
+    context.log.info(
+        f"{result.document}: {len(result.cells)} cells ({result.family or 'unknown family'}), {outcome.value}"
+    )
+    yield MaterializeResult(
+        asset_key=REPORT_CELLS.key,
+        metadata={**shared, "cells": len(result.cells)},
+    )
+    yield MaterializeResult(
+        asset_key=SOURCE_DOCUMENTS.key,
+        metadata={
+            **shared,
+            "path": MetadataValue.path(str(path)),
+            "bytes": path.stat().st_size,
+            "family": result.family or "unrecognised",
+            "council": result.council or "",
+            "edition": result.edition or "",
+            "pages": result.pages,
+            "cells": len(result.cells),
+        },
+    )
 
 
-def _md_cell(text: str) -> str:
+def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")

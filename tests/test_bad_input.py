@@ -5,13 +5,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import AssetKey, materialize
+from dagster import AssetKey, AssetPartitionStatus, instance_for_test
 from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
-from orchestration.landing import source_documents
-from orchestration.raw import raw_report_cells
 from orchestration.settings import REPO_ROOT, WarehouseSettings
 
 SAMPLE_REPORTS = REPO_ROOT / "data" / "sample_reports"
@@ -75,17 +73,35 @@ def test_opening_a_good_report(tmp_path: Path, copy_sample) -> None:
         assert len(pdf.pages) > 0
 
 
-def test_raw_load_records_bad_files_and_loads_the_good_one(
+def test_each_bad_file_fails_its_own_partition_and_the_good_one_loads(
     landing: Path, tmp_settings: WarehouseSettings, copy_sample
 ) -> None:
+    from orchestration.definitions import build_definitions
+    from orchestration.landing import list_landing_pdfs
+    from orchestration.loading import load_documents
+    from orchestration.partitions import DOCUMENTS
+
     good = copy_sample(GOOD, landing)
     for name, make, _ in BAD_FILES:
         make(landing / name)
     landed_before = {p.name: sha256_of(p) for p in landing.iterdir()}
 
-    result = materialize([source_documents, raw_report_cells], resources={"settings": tmp_settings})
+    with instance_for_test() as instance:
+        loads = load_documents(
+            build_definitions(tmp_settings), instance, list_landing_pdfs(landing), "test", progress=False
+        )
+        partition_status = instance.get_status_by_partition(
+            AssetKey(["raw", "report_cells"]), sorted(landed_before), DOCUMENTS
+        )
 
-    assert result.success
+    by_name = {load.document: load for load in loads}
+    assert by_name[good.name].success and by_name[good.name].outcome == "added"
+    assert partition_status[good.name] == AssetPartitionStatus.MATERIALIZED
+    for name, _, reason in BAD_FILES:
+        # The run of that document fails, with a message naming the file and the reason.
+        assert not by_name[name].success
+        assert by_name[name].message.startswith(f"{name}: ") and reason in by_name[name].message.lower()
+        assert partition_status[name] == AssetPartitionStatus.FAILED
     with duckdb.connect(tmp_settings.warehouse, read_only=True) as con:
         status = {
             doc: (state, error, cells)
@@ -96,23 +112,22 @@ def test_raw_load_records_bad_files_and_loads_the_good_one(
         cells_by_document = dict(
             con.execute("SELECT document, count(*) FROM raw.report_cells GROUP BY document").fetchall()
         )
+        load_errors = {
+            doc: (severity, message)
+            for doc, severity, message in con.execute(
+                "SELECT document, severity, message FROM raw.load_errors"
+            ).fetchall()
+        }
     assert set(status) == set(landed_before)
     state, error, cells = status[good.name]
     assert (state, error) == ("loaded", None)
     assert cells > 0 and cells_by_document[good.name] == cells
+    assert set(load_errors) == {name for name, _, _ in BAD_FILES}
     for name, _, reason in BAD_FILES:
         state, error, cells = status[name]
         assert state == "failed", name
         assert name in error and reason in error.lower()
         assert cells == 0 and name not in cells_by_document
+        assert load_errors[name] == ("error", error)
     # Nothing in the landing folder is moved, changed or deleted.
     assert {p.name: sha256_of(p) for p in landing.iterdir()} == landed_before
-
-    [documents_event] = [
-        e
-        for e in result.get_asset_materialization_events()
-        if e.asset_key == AssetKey(["raw", "source_documents"])
-    ]
-    metadata = documents_event.materialization.metadata
-    assert metadata["documents"].value == len(BAD_FILES) + 1
-    assert metadata["failed_documents"].value == len(BAD_FILES)

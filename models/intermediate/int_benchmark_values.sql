@@ -31,7 +31,7 @@ benchmark_labels as (
 
 ),
 
-comparators as (
+comparators as not materialized (
 
     select
         c.*,
@@ -62,21 +62,28 @@ comparators as (
 
 ),
 
+benchmark_groups as (
+
+    -- one benchmark per document, indicator, type, comparator and vintage: the first printed
+    -- cell with a number
+    select
+        document, indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '') as period_vintage_key,
+        {{ first_by('cell_id', 'case when value is not null then 0 else 1 end, page, top, x0, cell_id') }} as best_cell_id,
+        count(distinct value) as distinct_printed_values,
+        max(vintage) as printed_vintage
+    from comparators
+    group by 1, 2, 3, 4, 5
+
+),
+
 ranked as (
 
     select
-        *,
-        row_number() over (
-            partition by document, indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')
-            order by case when value is not null then 0 else 1 end, page, top, x0
-        ) as cell_rank,
-        count(distinct value) over (
-            partition by document, indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')
-        ) as distinct_printed_values,
-        max(vintage) over (
-            partition by document, indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')
-        ) as printed_vintage
-    from comparators
+        c.*,
+        g.distinct_printed_values,
+        g.printed_vintage
+    from comparators as c
+    inner join benchmark_groups as g on c.cell_id = g.best_cell_id
 
 ),
 
@@ -112,7 +119,6 @@ final as (
         distinct_printed_values,
         cell_id as source_cell_id
     from ranked
-    where cell_rank = 1
 
 )
 

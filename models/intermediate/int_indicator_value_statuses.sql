@@ -3,7 +3,9 @@
 -- applies (the one the report prints in the row, else the indicator's), the movement and the
 -- direction of travel it implies, the RAG status computed from the document's targets, and
 -- what the report printed beside it (RAG colour, arrow).
-with indicator_values as (
+-- CTEs over every value are `not materialized`: DuckDB would otherwise hold a CTE that is read
+-- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+with indicator_values as not materialized (
 
     select * from {{ ref('int_indicator_values') }}
 

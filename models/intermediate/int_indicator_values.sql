@@ -5,7 +5,11 @@
 -- table before a summary row, first page),
 -- numerator and denominator from any cell that prints them. is_latest marks, for each
 -- indicator, period and org unit, the value of the newest edition that prints a number.
-with cells as (
+-- The choices are aggregates (first_by), not windows over whole cells: this model handles
+-- every value cell of every edition.
+-- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
+-- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+with cells as not materialized (
 
     select * from {{ ref('int_report_cells__resolved') }}
     where cell_role in ('value', 'numerator', 'denominator')
@@ -33,7 +37,7 @@ councils as (
 
 ),
 
-cells_with_units as (
+cells_with_units as not materialized (
 
     -- a count printed beside a placeholder for a percentage or rate indicator ("615" beside
     -- "-", the percentage not printed) is the numerator, not the value
@@ -47,52 +51,56 @@ cells_with_units as (
 
 ),
 
-ranked as (
+value_groups as (
 
-    select
-        c.*,
-        row_number() over (
-            partition by c.document, c.indicator_code, c.period_key, c.org_unit_code
-            order by
-                case when c.cell_role = 'value' then 0 else 1 end,
-                case when c.value is not null and not c.is_count_for_ratio then 0 else 1 end,
-                case when c.unit = c.indicator_unit then 0 else 1 end,
-                -- a financial year's figure from a row collected year to date over one collected monthly
-                case when c.period_type = 'financial_year' and c.period_basis = 'fytd' then 0 else 1 end,
-                c.value_decimals desc,
-                -- a detail table (one indicator a column, full monthly series) over a summary row
-                case when c.layout = 'indicator_columns' then 0 else 1 end,
-                c.page,
-                c.top,
-                c.x0
-        ) as cell_rank,
-        count(distinct case when c.cell_role = 'value' and not c.is_count_for_ratio then c.value end) over (
-            partition by c.document, c.indicator_code, c.period_key, c.org_unit_code
-        ) as distinct_printed_values,
-        count(*) over (
-            partition by c.document, c.indicator_code, c.period_key, c.org_unit_code
-        ) as printed_cells_for_value,
-        -- the polarity and collection the document prints in the indicator's summary row
-        -- apply to its values in the detail tables too
-        max(c.printed_polarity_text) over (partition by c.document, c.indicator_code) as document_polarity_text,
-        max(c.collected_text) over (partition by c.document, c.indicator_code, c.period_basis) as document_collected_text
-    from cells_with_units as c
-
-),
-
-ratio_parts as (
-
+    -- one group per value: which printed cell gives the value (the best by the order below),
+    -- and the numerator and denominator any of its cells prints
     select
         document, indicator_code, period_key, org_unit_code,
+        {{ first_by('cell_id', "
+            case when cell_role = 'value' then 0 else 1 end,
+            case when value is not null and not is_count_for_ratio then 0 else 1 end,
+            case when unit = indicator_unit then 0 else 1 end,
+            case when period_type = 'financial_year' and period_basis = 'fytd' then 0 else 1 end,
+            value_decimals desc,
+            case when layout = 'indicator_columns' then 0 else 1 end,
+            page,
+            top,
+            x0,
+            cell_id") }} as best_cell_id,
+        -- (the order, in words: a value cell; one with a number that is not a count beside a
+        -- ratio; in the indicator's unit; a financial year's figure from a row collected year to
+        -- date over one collected monthly; most decimals; a detail table (one indicator a
+        -- column, full monthly series) over a summary row; then the first printed)
         coalesce(
             max(case when cell_role = 'value' then numerator end),
             max(case when is_count_for_ratio then value end)
         ) as printed_numerator,
         max(case when cell_role = 'value' then denominator end) as printed_denominator,
         max(case when cell_role = 'numerator' then value end) as column_numerator,
-        max(case when cell_role = 'denominator' then value end) as column_denominator
+        max(case when cell_role = 'denominator' then value end) as column_denominator,
+        count(distinct case when cell_role = 'value' and not is_count_for_ratio then value end) as distinct_printed_values,
+        count(*) as printed_cells_for_value
     from cells_with_units
     group by 1, 2, 3, 4
+
+),
+
+document_attributes as (
+
+    -- the polarity and collection the document prints in the indicator's summary row
+    -- apply to its values in the detail tables too
+    select document, indicator_code, max(printed_polarity_text) as document_polarity_text
+    from cells_with_units
+    group by 1, 2
+
+),
+
+document_collection as (
+
+    select document, indicator_code, period_basis, max(collected_text) as document_collected_text
+    from cells_with_units
+    group by 1, 2, 3
 
 ),
 
@@ -132,19 +140,37 @@ combined as (
         r.x1,
         r.bottom,
         r.cell_id as source_cell_id,
-        coalesce(r.printed_polarity_text, r.document_polarity_text) as printed_polarity_text,
-        coalesce(r.collected_text, r.document_collected_text) as collected_text,
-        r.distinct_printed_values,
-        r.printed_cells_for_value,
+        coalesce(r.printed_polarity_text, a.document_polarity_text) as printed_polarity_text,
+        coalesce(r.collected_text, k.document_collected_text) as collected_text,
+        p.distinct_printed_values,
+        p.printed_cells_for_value,
         r.loaded_at
-    from ranked as r
+    from value_groups as p
+    inner join cells_with_units as r on p.best_cell_id = r.cell_id
     left join councils as council_names on r.council_org_unit_code = council_names.org_unit_code
-    inner join ratio_parts as p
-        on r.document = p.document
-        and r.indicator_code = p.indicator_code
-        and r.period_key = p.period_key
-        and r.org_unit_code = p.org_unit_code
-    where r.cell_rank = 1
+    left join document_attributes as a
+        on r.document = a.document
+        and r.indicator_code = a.indicator_code
+    left join document_collection as k
+        on r.document = k.document
+        and r.indicator_code = k.indicator_code
+        and r.period_basis is not distinct from k.period_basis
+
+),
+
+latest as (
+
+    -- for each indicator, period and org unit, the newest edition that prints a number
+    select
+        c.indicator_code, c.period_key, c.org_unit_code,
+        {{ first_by('c.document', "
+            case when c.value is not null or c.numerator is not null then 0 else 1 end,
+            c.edition_date desc,
+            d.document_loaded_at desc,
+            c.document desc") }} as latest_document
+    from combined as c
+    left join documents as d on c.document = d.document
+    group by 1, 2, 3
 
 ),
 
@@ -152,16 +178,12 @@ with_latest as (
 
     select
         c.*,
-        row_number() over (
-            partition by c.indicator_code, c.period_key, c.org_unit_code
-            order by
-                case when c.value is not null or c.numerator is not null then 0 else 1 end,
-                c.edition_date desc,
-                d.document_loaded_at desc,
-                c.document desc
-        ) = 1 as is_latest
+        c.document = l.latest_document as is_latest
     from combined as c
-    left join documents as d on c.document = d.document
+    inner join latest as l
+        on c.indicator_code = l.indicator_code
+        and c.period_key = l.period_key
+        and c.org_unit_code = l.org_unit_code
 
 ),
 

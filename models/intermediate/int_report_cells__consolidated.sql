@@ -3,13 +3,15 @@
 -- "89.0%" beside "(2018)".
 -- Such groups become one cell (value from the percentage, numerator / denominator from the
 -- counts, vintage from the bracketed year); any other cells are kept as they are.
-with cells as (
+-- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
+-- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+with cells as not materialized (
 
     select * from {{ ref('stg_raw__report_cells') }}
 
 ),
 
-cells_typed as (
+cells_typed as not materialized (
 
     select
         *,
@@ -58,17 +60,13 @@ positions_merged as (
 
 ),
 
-cells_positioned as (
+cells_positioned as not materialized (
 
     select
         c.*,
         p.is_merged,
         p.cells_at_position,
-        p.rate_cells = 2 and p.cells_at_position = 2 as is_rate_pair,
-        row_number() over (
-            partition by c.document, c.page, c.table_id, c.row_group, coalesce(c.row_code, ''), c.row_label, c.column_label
-            order by c.x0
-        ) as position_order
+        p.rate_cells = 2 and p.cells_at_position = 2 as is_rate_pair
     from cells_typed as c
     inner join positions_merged as p
         on c.document = p.document
@@ -89,6 +87,7 @@ merged as (
         min(document_sha256) as document_sha256,
         page,
         table_id,
+        min(table_title) as table_title,
         min(row_code) as row_code,
         row_label,
         row_group,
@@ -122,12 +121,16 @@ merged as (
         count(*) as printed_cells,
         true as shares_position
     from (
+        -- the few cells that share a position: ordered within it (the rest need no window)
         select
             *,
             max(case when is_percent_cell then 1 else 0 end) over (
                 partition by document, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
             ) = 1 as max_percent_present,
-            is_rate_pair and position_order = 1 as is_count_in_rate_column
+            is_rate_pair and row_number() over (
+                partition by document, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
+                order by x0
+            ) = 1 as is_count_in_rate_column
         from cells_positioned
         where is_merged
     ) as merged_positions
@@ -143,6 +146,7 @@ single as (
         document_sha256,
         page,
         table_id,
+        table_title,
         row_code,
         row_label,
         row_group,
@@ -185,6 +189,7 @@ final as (
         document_sha256,
         page,
         table_id,
+        table_title,
         row_code,
         row_label,
         row_group,

@@ -2,7 +2,9 @@
 -- period, org unit or benchmark, and what role the cell plays (a value, a numerator, a
 -- benchmark, a target, a printed RAG colour or direction arrow, a row attribute such as the
 -- printed polarity). Each table's layout comes from int_report_tables__layouts.
-with cells as (
+-- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
+-- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+with cells as not materialized (
 
     select * from {{ ref('int_report_cells__consolidated') }}
 
@@ -26,7 +28,28 @@ benchmark_labels as (
 
 ),
 
-cells_in_layout as (
+column_parts as (
+
+    -- the parts of each distinct column header (the patterns run once per header, not per cell)
+    select
+        *,
+        {{ regexp_matches('column_head', '^[0-9]+([.][0-9]+)+$') }} as column_head_is_code
+    from (
+        select
+            column_header,
+            coalesce(trim({{ regexp_extract('column_header', '^([^>]*)', 1) }}), '') as column_head,
+            coalesce(trim({{ regexp_extract('column_header', '([^>]*)$', 1) }}), '') as column_leaf,
+            case
+                when column_header like '% > %'
+                    then trim(substr(column_header, length({{ regexp_extract('column_header', '^([^>]*>)', 1) }}) + 1))
+                else ''
+            end as column_tail
+        from (select distinct column_header from cells) as headers
+    ) as parts
+
+),
+
+cells_in_layout as not materialized (
 
     select
         c.*,
@@ -35,20 +58,18 @@ cells_in_layout as (
         d.edition_date,
         coalesce(l.layout, 'indicator_rows') as layout,
         coalesce(l.as_at_rule, 'edition') as as_at_rule,
-        coalesce(trim({{ regexp_extract('c.column_header', '^([^>]*)', 1) }}), '') as column_head,
-        coalesce(trim({{ regexp_extract('c.column_header', '([^>]*)$', 1) }}), '') as column_leaf,
-        case
-            when c.column_header like '% > %'
-                then trim(substr(c.column_header, length({{ regexp_extract('c.column_header', '^([^>]*>)', 1) }}) + 1))
-            else ''
-        end as column_tail
+        h.column_head,
+        h.column_leaf,
+        h.column_tail,
+        h.column_head_is_code
     from cells as c
     left join documents as d on c.document = d.document
     left join table_layouts as l on c.document = l.document and c.table_id = l.table_id
+    left join column_parts as h on c.column_header is not distinct from h.column_header
 
 ),
 
-cells_with_benchmark_labels as (
+cells_with_benchmark_labels as not materialized (
 
     select
         c.*,
@@ -64,7 +85,7 @@ cells_with_benchmark_labels as (
 
 ),
 
-column_roles as (
+column_roles as not materialized (
 
     -- how the column header of an indicators-in-rows table classifies its cells
     select
@@ -90,14 +111,33 @@ column_roles as (
             when lower(column_header) like 'data note%' or lower(column_header) in ('measure of unit', 'unit') then 'printed_unit'
             when lower(column_header) = 'collected' then 'collected'
             when lower(column_header) = 'lead officer' then 'lead_officer'
-        end as column_attribute,
-        max(case when column_benchmark_type = 'council_value' then 1 else 0 end)
-            over (partition by document, table_id) = 1 as table_has_council_value
+        end as column_attribute
     from cells_with_benchmark_labels
 
 ),
 
-located as (
+tables_with_council_value as (
+
+    -- tables that print the council's own figure beside its benchmarks
+    select distinct document, table_id
+    from cells_with_benchmark_labels
+    where column_benchmark_type = 'council_value'
+
+),
+
+column_roles_in_table as not materialized (
+
+    select
+        r.*,
+        t.document is not null as table_has_council_value
+    from column_roles as r
+    left join tables_with_council_value as t
+        on r.document = t.document
+        and r.table_id = t.table_id
+
+),
+
+located as not materialized (
 
     select
         cell_id,
@@ -108,6 +148,7 @@ located as (
         edition_date,
         page,
         table_id,
+        table_title,
         layout,
         as_at_rule,
         row_code,
@@ -146,13 +187,13 @@ located as (
         -- the labels that name the indicator
         case
             when layout in ('indicator_columns', 'indicator_columns_org_rows') then
-                case when {{ regexp_matches('column_head', '^[0-9]+([.][0-9]+)+$') }} then column_head end
+                case when column_head_is_code then column_head end
             when layout = 'org_rows' then null
             else row_code
         end as indicator_source_code,
         case
             when layout in ('indicator_columns', 'indicator_columns_org_rows') then
-                case when {{ regexp_matches('column_head', '^[0-9]+([.][0-9]+)+$') }} then column_tail else column_header end
+                case when column_head_is_code then column_tail else column_header end
             when layout = 'org_rows' then ''
             else row_label
         end as indicator_source_label,
@@ -212,7 +253,7 @@ located as (
             when lower(column_leaf) like '%red%' then 'red'
             else 'target'
         end as target_band
-    from column_roles
+    from column_roles_in_table
 
 ),
 

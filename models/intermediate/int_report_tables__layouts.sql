@@ -5,17 +5,26 @@
 -- Rotherham topic pages) -> indicator_columns; else one indicator a row -> indicator_rows.
 -- The seed table_layouts can override a detected layout and says which date a table without
 -- printed periods is as at.
-with cells as (
+with documents as (
 
-    select c.document, c.table_id, c.row_label, c.column_header, d.family, d.council
-    from {{ ref('int_report_cells__consolidated') }} as c
-    left join {{ ref('stg_raw__source_documents') }} as d on c.document = d.document
+    select d.document, d.family, k.council_org_unit_code
+    from {{ ref('stg_raw__source_documents') }} as d
+    left join {{ ref('int_councils') }} as k on d.council = k.council
 
 ),
 
-councils as (
+label_pairs as (
 
-    select * from {{ ref('int_councils') }}
+    -- each table's distinct row label / column header pairs
+    select distinct
+        c.document,
+        c.table_id,
+        d.family,
+        d.council_org_unit_code,
+        c.row_label,
+        c.column_header
+    from {{ ref('int_report_cells__consolidated') }} as c
+    left join documents as d on c.document = d.document
 
 ),
 
@@ -36,27 +45,29 @@ benchmark_labels as (
 
 labels as (
 
-    select distinct
-        c.document,
-        c.table_id,
-        c.family,
-        k.council_org_unit_code,
-        c.row_label,
-        c.column_header,
-        {{ normalise_label('c.row_label') }} as row_key,
-        {{ normalise_label('c.column_header') }} as column_key,
-        {{ normalise_label(regexp_extract('c.column_header', '([^>]*)$', 1)) }} as column_leaf_key,
-        trim(coalesce({{ regexp_extract('c.column_header', '([^>]*)$', 1) }}, '')) as column_leaf
-    from cells as c
-    left join councils as k on c.council = k.council
+    -- the distinct labels of each family and council (reports repeat their labels edition
+    -- after edition, so the normalisation and pattern tests run once per label, not per cell)
+    select
+        family,
+        council_org_unit_code,
+        row_label,
+        column_header,
+        {{ normalise_label('row_label') }} as row_key,
+        {{ normalise_label('column_header') }} as column_key,
+        {{ normalise_label(regexp_extract('column_header', '([^>]*)$', 1)) }} as column_leaf_key,
+        trim(coalesce({{ regexp_extract('column_header', '([^>]*)$', 1) }}, '')) as column_leaf
+    from (
+        select distinct family, council_org_unit_code, row_label, column_header
+        from label_pairs
+    ) as distinct_labels
 
 ),
 
-cell_evidence as (
+label_evidence as (
 
     select
-        l.document,
-        l.table_id,
+        l.family,
+        l.council_org_unit_code,
         l.row_label,
         l.column_header,
         -- an org unit heading a column, unless the label is a benchmark's (the council's own
@@ -86,6 +97,24 @@ cell_evidence as (
         {{ regexp_matches('l.column_leaf', '^[A-Za-z]{3,9}[- ]?[0-9]{2}([0-9]{2})?$') }}
             or {{ regexp_matches('l.column_leaf', '^[0-9]{4}([[:space:]]*/[[:space:]]*[0-9]{2})?$') }} as column_is_period
     from labels as l
+
+),
+
+cell_evidence as (
+
+    select
+        p.document,
+        p.table_id,
+        e.column_is_org_unit,
+        e.row_is_org_unit_or_comparator,
+        e.row_is_period_or_benchmark,
+        e.column_is_period
+    from label_pairs as p
+    inner join label_evidence as e
+        on p.family is not distinct from e.family
+        and p.council_org_unit_code is not distinct from e.council_org_unit_code
+        and p.row_label is not distinct from e.row_label
+        and p.column_header is not distinct from e.column_header
 
 ),
 

@@ -3,7 +3,8 @@
 -- (with the crosswalk's reason), org-unit and benchmark labels without a mapping, and period
 -- labels that could not be read, and the cells of excluded tables and derived columns.
 -- status 'unmapped' / 'ambiguous' / 'unresolved' rows are work for the crosswalk's reviewer;
--- 'excluded' rows are deliberate.
+-- 'excluded' rows are deliberate. Indicator labels are listed per table title (the crosswalk's
+-- key besides the labels); the page is an example of where to look.
 with label_matches as (
 
     select * from {{ ref('int_indicator_label_matches') }}
@@ -23,13 +24,14 @@ indicator_labels as (
         match_status as status,
         family,
         table_id,
+        table_title,
         source_group,
         source_code,
         source_label,
         cells,
         value_cells,
         example_document,
-        page as example_page,
+        example_page,
         crosswalk_note as note
     from label_matches
     where match_status <> 'mapped'
@@ -43,6 +45,7 @@ org_unit_labels as (
         case when max(org_unit_match_status) = 'unknown_council' then 'unresolved' else 'unmapped' end as status,
         family,
         table_id,
+        min(table_title) as table_title,
         '' as source_group,
         '' as source_code,
         coalesce(org_unit_source_label, council) as source_label,
@@ -66,6 +69,7 @@ benchmark_labels as (
         'unmapped' as status,
         family,
         table_id,
+        min(table_title) as table_title,
         '' as source_group,
         '' as source_code,
         benchmark_source_label as source_label,
@@ -88,6 +92,7 @@ period_labels as (
         'unresolved' as status,
         family,
         table_id,
+        min(table_title) as table_title,
         coalesce(period_row_context, '') as source_group,
         coalesce(period_column_context, '') as source_code,
         coalesce(period_token, '') as source_label,
@@ -112,6 +117,7 @@ excluded_cells as (
         'excluded' as status,
         c.family,
         c.table_id,
+        min(c.table_title) as table_title,
         '' as source_group,
         '' as source_code,
         case when c.layout = 'excluded' then '(whole table)' else c.column_label end as source_label,
@@ -149,6 +155,6 @@ unioned as (
 )
 
 select
-    {{ dbt.hash(dbt.concat(["label_kind", "'|'", "coalesce(family, '')", "'|'", "coalesce(table_id, '')", "'|'", "coalesce(" ~ dbt.safe_cast("case when label_kind = 'indicator' then example_page end", dbt.type_string()) ~ ", '')", "'|'", "coalesce(source_group, '')", "'|'", "coalesce(source_code, '')", "'|'", "coalesce(source_label, '')"])) }} as unmapped_label_id,
+    {{ dbt.hash(dbt.concat(["label_kind", "'|'", "coalesce(family, '')", "'|'", "coalesce(table_id, '')", "'|'", "coalesce(" ~ "case when label_kind = 'indicator' then table_title end" ~ ", '')", "'|'", "coalesce(source_group, '')", "'|'", "coalesce(source_code, '')", "'|'", "coalesce(source_label, '')"])) }} as unmapped_label_id,
     *
 from unioned

@@ -79,7 +79,7 @@ unmapped as (
         cast(null as {{ dbt.type_string() }}) as period_key,
         cast(null as {{ dbt.type_string() }}) as org_unit_code,
         example_page as page,
-        {{ dbt.concat(["coalesce(table_id, '')", "': '", "coalesce(source_code || ' ', '')", "coalesce(source_label, '')", "coalesce(' (' || note || ')', '')"]) }} as detail
+        {{ dbt.concat(["coalesce(table_id, '')", "coalesce(' (' || nullif(table_title, '') || ')', '')", "': '", "coalesce(source_code || ' ', '')", "coalesce(source_label, '')", "coalesce(' (' || note || ')', '')"]) }} as detail
     from {{ ref('int_unmapped_labels') }}
     where status in ('unmapped', 'ambiguous', 'unresolved')
 

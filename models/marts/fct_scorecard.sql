@@ -4,7 +4,9 @@
 -- beside the arrow the report printed, the RAG status computed from the report's targets
 -- beside the colour it printed, the benchmarks, a polarity-aware quartile band, and the
 -- source document and page. When two editions report the same period, the newer one is kept.
-with statuses as (
+-- CTEs over every value are `not materialized`: DuckDB would otherwise hold a CTE that is read
+-- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+with statuses as not materialized (
 
     select * from {{ ref('int_indicator_value_statuses') }}
 
@@ -41,7 +43,7 @@ documents as (
 
 ),
 
-candidates as (
+candidates as not materialized (
 
     select
         s.*,
@@ -66,36 +68,42 @@ candidates as (
 
 ),
 
-reporting_periods as (
+reporting_period_keys as (
 
     -- each edition's latest period for each indicator and org unit
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by document, indicator_code, org_unit_code
-                order by period_end desc, period_type_rank, period_start desc
-            ) as period_rank
-        from candidates
-    ) as ranked
-    where period_rank = 1
+    select
+        document, indicator_code, org_unit_code,
+        {{ first_by('period_key', 'period_end desc, period_type_rank, period_start desc') }} as period_key
+    from candidates
+    group by 1, 2, 3
+
+),
+
+newest_edition_keys as (
+
+    -- of the editions reporting a period, the newest
+    select
+        c.indicator_code, c.org_unit_code, c.period_key,
+        {{ first_by('c.document', 'c.edition_date desc, c.document_loaded_at desc, c.document desc') }} as document
+    from candidates as c
+    inner join reporting_period_keys as r
+        on c.document = r.document
+        and c.indicator_code = r.indicator_code
+        and c.org_unit_code = r.org_unit_code
+        and c.period_key = r.period_key
+    group by 1, 2, 3
 
 ),
 
 newest_edition as (
 
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by indicator_code, org_unit_code, period_key
-                order by edition_date desc, document_loaded_at desc, document desc
-            ) as edition_rank
-        from reporting_periods
-    ) as ranked
-    where edition_rank = 1
+    select c.*
+    from candidates as c
+    inner join newest_edition_keys as n
+        on c.document = n.document
+        and c.indicator_code = n.indicator_code
+        and c.org_unit_code = n.org_unit_code
+        and c.period_key = n.period_key
 
 ),
 

@@ -19,6 +19,7 @@ renamed as (
         cast(document_sha256 as {{ dbt.type_string() }}) as document_sha256,
         cast(page as {{ dbt.type_int() }}) as page,
         cast(table_id as {{ dbt.type_string() }}) as table_id,
+        cast(coalesce(trim(table_title), '') as {{ dbt.type_string() }}) as table_title,
         cast(nullif(trim(row_code), '') as {{ dbt.type_string() }}) as row_code,
         cast(coalesce(trim(row_label), '') as {{ dbt.type_string() }}) as row_label,
         cast(coalesce(trim(row_group), '') as {{ dbt.type_string() }}) as row_group,

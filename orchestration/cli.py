@@ -1,0 +1,190 @@
+"""The command line for what engineers do without the UI.
+
+    python -m orchestration.cli load [PATH ...]   load files or folders now (default: the landing folder)
+    python -m orchestration.cli status            what loaded, what failed, what waits in the landing folder
+    python -m orchestration.cli retire NAME       take a document's facts out of the warehouse
+    python -m orchestration.cli reextract         submit the backfill that re-extracts every document
+    python -m orchestration.cli checks            which dbt tests block the scorecards and which only warn
+
+Each command runs the jobs of orchestration.definitions in this process, recorded in
+the project's Dagster instance (DAGSTER_HOME, default .dagster_home), so its runs
+appear in `make dev` beside the sensors' -- the same pipeline, without the daemon.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dagster import DagsterInstance, Definitions
+
+from orchestration.settings import REPO_ROOT, WarehouseSettings
+
+
+def _instance() -> DagsterInstance:
+    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home"))
+    return DagsterInstance.get()
+
+
+def _definitions(settings: WarehouseSettings) -> Definitions:
+    from orchestration.definitions import build_definitions  # loads the dbt manifest: only when needed
+
+    return build_definitions(settings)
+
+
+def print_load_report(report, out=sys.stdout) -> None:
+    """One line per document and one for the build."""
+    for load in report.documents:
+        if load.success:
+            print(f"  loaded  {load.document} ({load.outcome})", file=out)
+        else:
+            print(f"  FAILED  {load.message or load.document}", file=out)
+    for name, why in sorted(report.skipped.items()):
+        print(f"  skipped {name}: {why}", file=out)
+    if report.build is not None:
+        outcome = "succeeded" if report.build.success else f"FAILED in {', '.join(report.build.failed_steps)}"
+        print(f"Build (dbt, scorecards, serving copy) {outcome}: run {report.build.run_id}", file=out)
+
+
+def cmd_load(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.loading import load_paths
+
+    paths = [Path(p) for p in args.paths] or [settings.landing_path]
+    report = load_paths(
+        _definitions(settings),
+        instance,
+        settings,
+        paths,
+        trigger="command line: load",
+        run_build=not args.no_build,
+        progress=not args.no_progress,
+        log_level=args.log_level,
+    )
+    print_load_report(report)
+    return 0 if report.success else 1
+
+
+def cmd_status(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.status import format_status, read_status
+
+    print(format_status(read_status(settings), settings.landing_path))
+    return 0
+
+
+def cmd_retire(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.loading import build, console_log_level, failure_reasons
+    from orchestration.partitions import TRIGGER_TAG
+    from orchestration.retirement import retire_document_job, retire_run_config, still_landed_reason
+
+    refused = still_landed_reason(args.name, settings)
+    if refused:
+        print(f"Not retired: {refused}", file=sys.stderr)
+        return 2
+    defs = _definitions(settings)
+    result = defs.resolve_job_def(retire_document_job.name).execute_in_process(
+        instance=instance,
+        run_config={**retire_run_config(args.name), **console_log_level(args.log_level)},
+        tags={TRIGGER_TAG: "command line: retire"},
+        raise_on_error=False,
+    )
+    if not result.success:
+        reasons = "; ".join(failure_reasons(result)) or "see the run's log"
+        print(f"Not retired: {reasons} (run {result.run_id})", file=sys.stderr)
+        return 1
+    print(f"Retired {args.name} (run {result.run_id}).")
+    if args.no_build:
+        print("Its facts leave the marts at the next build (the build sensor asks for one under `make dev`).")
+        return 0
+    built = build(defs, instance, progress=not args.no_progress, log_level=args.log_level)
+    print(f"Build {'succeeded' if built.success else 'FAILED in ' + ', '.join(built.failed_steps)}: run {built.run_id}")
+    return 0 if built.success else 1
+
+
+def cmd_reextract(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.backfill import submit_reextract_backfill
+
+    try:
+        backfill_id = submit_reextract_backfill(_definitions(settings), instance, reason=args.reason)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(
+        f"Submitted backfill {backfill_id}: one run per document, then one build.\n"
+        "The Dagster daemon runs it (`make dev` starts one): follow it at "
+        f"http://127.0.0.1:3000/runs/b/{backfill_id}"
+    )
+    return 0
+
+
+def cmd_checks(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.dbt_tests import dbt_tests_by_severity
+
+    blocking, warning = dbt_tests_by_severity()
+    print(f"{len(blocking)} dbt tests block the scorecards and the serving copy when they fail;")
+    print(f"{len(warning)} only warn:")
+    for model, test in warning:
+        print(f"  {model}: {test}")
+    if args.all:
+        print("\nBlocking:")
+        for model, test in blocking:
+            print(f"  {model}: {test}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m orchestration.cli",
+        description="Load, inspect and retire source documents with the warehouse's Dagster definitions.",
+    )
+    commands = top.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help: str, run) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    def quietness(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--no-progress", action="store_true", help="no progress bars")
+        sub.add_argument(
+            "--log-level", default="CRITICAL", help="Dagster's console log level (default CRITICAL: the summary only)"
+        )
+
+    load = command("load", "Load PDFs now: each file, or each PDF of each folder, then build the marts.", cmd_load)
+    load.add_argument("paths", nargs="*", help="files or folders (default: the landing folder); "
+                      "files from elsewhere are copied into the landing folder first")
+    load.add_argument("--no-build", action="store_true", help="extract only; leave dbt to the build sensor")
+    quietness(load)
+
+    command("status", "What loaded, what failed, and what waits in the landing folder.", cmd_status)
+
+    retire = command("retire", "Retire a document: delete its rows and partition, then rebuild the marts.", cmd_retire)
+    retire.add_argument("name", help="the document's file name, e.g. ne_kpi__2017-q1__dev.pdf")
+    retire.add_argument("--no-build", action="store_true", help="leave the rebuild to the build sensor")
+    quietness(retire)
+
+    reextract = command(
+        "reextract", "Submit a backfill that re-extracts every document (for the daemon to run).", cmd_reextract
+    )
+    reextract.add_argument("--reason", default="extractor changed", help="recorded on the backfill's runs")
+
+    checks = command("checks", "Which dbt tests block the scorecards and which only warn.", cmd_checks)
+    checks.add_argument("--all", action="store_true", help="list the blocking tests too")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = WarehouseSettings.from_env()
+    instance = _instance() if args.command in ("load", "retire", "reextract") else None
+    try:
+        return args.run(args, settings, instance)
+    finally:
+        if instance is not None:
+            instance.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
