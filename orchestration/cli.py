@@ -50,7 +50,7 @@ def print_load_report(report, out=sys.stdout) -> None:
 
 
 def cmd_load(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
-    from orchestration.loading import load_paths
+    from orchestration.loading import extraction_workers, load_paths
 
     paths = [Path(p) for p in args.paths] or [settings.landing_path]
     report = load_paths(
@@ -62,6 +62,7 @@ def cmd_load(args: argparse.Namespace, settings: WarehouseSettings, instance: Da
         run_build=not args.no_build,
         progress=not args.no_progress,
         log_level=args.log_level,
+        workers=args.workers or extraction_workers(),
     )
     print_load_report(report)
     return 0 if report.success else 1
@@ -156,6 +157,8 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="*", help="files or folders (default: the landing folder); "
                       "files from elsewhere are copied into the landing folder first")
     load.add_argument("--no-build", action="store_true", help="extract only; leave dbt to the build sensor")
+    load.add_argument("--workers", type=int, help="processes extracting side by side "
+                      "(default: CSC_EXTRACT_WORKERS, else one per CPU core)")
     quietness(load)
 
     command("status", "What loaded, what failed, and what waits in the landing folder.", cmd_status)

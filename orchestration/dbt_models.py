@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext
+from dagster import AssetExecutionContext, Config
 from dagster._utils import run_with_concurrent_update_guard
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
@@ -87,6 +87,13 @@ if not dbt_project.manifest_path.exists():
     )
 
 
+class DbtBuildConfig(Config):
+    """Launchpad config of a build: `full_refresh: true` after a change to a dbt macro, which the
+    incremental models cannot see (dbt_project/macros/incremental.sql)."""
+
+    full_refresh: bool = False
+
+
 class LayerTranslator(DagsterDbtTranslator):
     """Groups dbt assets by layer: the models/ sub-folder (staging, marts, ...), or seeds."""
 
@@ -105,16 +112,16 @@ class LayerTranslator(DagsterDbtTranslator):
     project=dbt_project,
     dagster_dbt_translator=LayerTranslator(),
 )
-def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, settings: WarehouseSettings):
+def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, settings: WarehouseSettings, config: DbtBuildConfig):
     """`dbt build` against the warehouse the raw layer wrote (dbt's profile reads CSC_WAREHOUSE)."""
     # The raw tables exist even before the first document loads, and a writer still busy
     # (a load from the command line) is waited for rather than failing dbt on DuckDB's lock.
     with writing(settings.warehouse_path) as con:
         ensure_tables(con)
     with environment(settings.as_env()):
-        # --full-refresh: a seed that gained a column is recreated rather than failing to load into
-        # the old table; the models are all rebuilt from the raw layer anyway (tables and views).
-        invocation = dbt.cli(["build", "--full-refresh"], context=context)
+        # Incremental models rebuild only new, changed and retired documents (and every document
+        # after a model or seed changed); --full-refresh, from the run's config, rebuilds all.
+        invocation = dbt.cli(["build", *(["--full-refresh"] if config.full_refresh else [])], context=context)
         try:
             yield from invocation.stream()
         finally:

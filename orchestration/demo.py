@@ -13,7 +13,7 @@ import duckdb
 from dagster import DagsterInstance
 
 from orchestration.definitions import build_definitions
-from orchestration.loading import LoadReport, load_paths
+from orchestration.loading import LoadReport, extraction_workers, load_paths
 from orchestration.raw_tables import DOCUMENTS_TABLE, SCHEMA
 from orchestration.settings import REPO_ROOT, WarehouseSettings
 
@@ -87,7 +87,12 @@ def main() -> int:
     instance = DagsterInstance.get()
     try:
         report = load_paths(
-            build_definitions(settings), instance, settings, [settings.landing_path], trigger="make demo"
+            build_definitions(settings),
+            instance,
+            settings,
+            [settings.landing_path],
+            trigger="make demo",
+            workers=extraction_workers(),
         )
     finally:
         instance.dispose()

@@ -11,16 +11,20 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import multiprocessing
+import os
 import shutil
 import sys
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dagster import DagsterInstance, Definitions, ExecuteInProcessResult, JobDefinition
 from dagster._core.events import DagsterEventType
+from dagster._core.instance.ref import InstanceRef
 from tqdm import tqdm
 
 from orchestration.jobs import build_marts, extract_documents
@@ -111,19 +115,84 @@ def load_documents(
     trigger: str,
     progress: bool = True,
     log_level: str = "CRITICAL",
+    workers: int = 1,
+    settings: WarehouseSettings | None = None,
 ) -> list[DocumentLoad]:
-    """One extract_documents run per file, one after another, adding partitions as needed."""
+    """One extract_documents run per file, adding partitions as needed.
+
+    With workers > 1 (and the settings the definitions were built with), that many
+    processes each run the same job for one file at a time: extraction goes on side by
+    side and each run waits its turn only to store its rows (orchestration.warehouse_lock).
+    The loads come back in the order of `files` either way.
+    """
     new = [f.document for f in files if not instance.has_dynamic_partition(DOCUMENTS.name, f.document)]
     if new:
         instance.add_dynamic_partitions(DOCUMENTS.name, new)
-    job = defs.resolve_job_def(extract_documents.name)
-    loads: list[DocumentLoad] = []
-    bar = tqdm(files, desc="Extracting", unit="doc", disable=not progress, dynamic_ncols=True)
-    for landed in bar:
-        bar.set_postfix_str(landed.document)
-        loads.append(_load_one(job, instance, landed, trigger, log_level))
+    bar = tqdm(total=len(files), desc="Extracting", unit="doc", disable=not progress, dynamic_ncols=True)
+    loads: dict[str, DocumentLoad] = {}
+    if workers > 1 and len(files) > 1 and settings is not None and not instance.is_ephemeral:
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(files)),
+            mp_context=multiprocessing.get_context("spawn"),  # no forked Dagster threads or DuckDB handles
+            initializer=_start_worker,
+            initargs=(_settings_fields(settings), instance.get_ref()),
+        )
+        with pool:
+            pending = {pool.submit(_load_in_worker, landed, trigger, log_level): landed for landed in files}
+            for future in as_completed(pending):
+                landed = pending[future]
+                loads[landed.document] = _worker_outcome(future, landed)
+                bar.set_postfix_str(landed.document)
+                bar.update()
+    else:
+        job = defs.resolve_job_def(extract_documents.name)
+        for landed in files:
+            bar.set_postfix_str(landed.document)
+            loads[landed.document] = _load_one(job, instance, landed, trigger, log_level)
+            bar.update()
     bar.close()
-    return loads
+    return [loads[landed.document] for landed in files]
+
+
+def extraction_workers() -> int:
+    """Worker processes for loads run here: CSC_EXTRACT_WORKERS, else one per CPU core."""
+    value = os.environ.get("CSC_EXTRACT_WORKERS", "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"CSC_EXTRACT_WORKERS must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+def _settings_fields(settings: WarehouseSettings) -> dict[str, str]:
+    return {name: getattr(settings, name) for name in ("landing_dir", "warehouse", "output_dir", "serving_db", "parquet_dir")}
+
+
+# Each worker process builds the definitions and opens the instance once, for all its files.
+_worker: dict = {}
+
+
+def _start_worker(settings_fields: dict[str, str], instance_ref: InstanceRef) -> None:
+    from orchestration.definitions import build_definitions  # a fresh interpreter: import here
+
+    defs = build_definitions(WarehouseSettings(**settings_fields))
+    _worker["job"] = defs.resolve_job_def(extract_documents.name)
+    _worker["instance"] = DagsterInstance.from_ref(instance_ref)
+
+
+def _load_in_worker(landed: LandedFile, trigger: str, level: str) -> DocumentLoad:
+    return _load_one(_worker["job"], _worker["instance"], landed, trigger, level)
+
+
+def _worker_outcome(future: Future, landed: LandedFile) -> DocumentLoad:
+    """The worker's load, or the document's failure if its worker process died."""
+    try:
+        return future.result()
+    except Exception as exc:  # a crashed worker (out of memory, killed): the run may not be recorded
+        return DocumentLoad(
+            landed.document, landed.sha256, "", False, None,
+            f"{landed.document}: the worker process loading it failed: {type(exc).__name__}: {exc}",
+        )
 
 
 def _load_one(
@@ -232,12 +301,14 @@ def load_paths(
     run_build: bool = True,
     progress: bool = True,
     log_level: str = "CRITICAL",
+    workers: int = 1,
 ) -> LoadReport:
-    """Load files and folders now: stage them into the landing folder, extract each, then build."""
+    """Load files and folders now: stage them into the landing folder, extract each (in `workers`
+    processes), then build."""
     staged, skipped = stage_into_landing(paths, settings.landing_path)
     files = [describe(path) for path in staged]
     report = LoadReport(skipped=skipped)
-    report.documents = load_documents(defs, instance, files, trigger, progress, log_level)
+    report.documents = load_documents(defs, instance, files, trigger, progress, log_level, workers, settings)
     if run_build:
         report.build = build(defs, instance, progress, log_level)
     return report

@@ -61,6 +61,7 @@ def scorecard_metadata(done: Sequence[ExportedScorecard], folder: Path) -> dict[
     metadata: dict[str, object] = {
         "output_dir": MetadataValue.path(str(folder)),
         "scorecards": len(done),
+        "redrawn": sum(d.redrawn for d in done),  # the others' pages were unchanged: files kept
         "png_written": len(written),
         "png_skipped": len(done) - len(written),
         "files": MetadataValue.md("| scorecard | HTML | PNG | pixels / why skipped |\n|---|---|---|---|\n" + index)
@@ -105,7 +106,10 @@ def _render(
     for d in done:
         if d.png.skipped and not png.disabled:
             context.log.warning(f"{d.title}: {d.png.skipped}")
-    context.log.info(f"{len(done)} {kind} scorecards written to {settings.output_path / 'scorecards' / kind}")
+    context.log.info(
+        f"{len(done)} {kind} scorecards in {settings.output_path / 'scorecards' / kind}: "
+        f"{sum(d.redrawn for d in done)} drawn, the others unchanged"
+    )
     return MaterializeResult(metadata=scorecard_metadata(done, settings.output_path / "scorecards" / kind))
 
 

@@ -18,6 +18,7 @@ from scorecards.records import ScorecardRow, scorecard_rows
 from scorecards.selection import latest_council_wide
 from scorecards.sources import source_lines
 from scorecards.style import (
+    TABLE_ID,
     DASH,
     DIRECTION_COLOUR,
     RAG_FILL,
@@ -121,7 +122,7 @@ def build_benchmark_table(indicator_code: str, rows: Sequence[ScorecardRow]) -> 
     frame = benchmark_frame(ranked, unit)
     good_is = polarity_label(polarity) or "not stated"
     gt = (
-        GT(frame)
+        GT(frame, id=TABLE_ID)
         .tab_header(
             title=name,
             subtitle=f"Latest value reported by each council · good is: {good_is} · indicator {indicator_code}",

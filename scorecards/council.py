@@ -28,6 +28,7 @@ from scorecards.selection import (
 )
 from scorecards.sources import source_lines
 from scorecards.style import (
+    TABLE_ID,
     DASH,
     DIRECTION_COLOUR,
     FELL,
@@ -232,7 +233,7 @@ def build_council_table(council: str, rows: Sequence[ScorecardRow], trend: Trend
     heads = period_heads(rows)
     frame = council_frame(rows, trend, heads)
     gt = (
-        GT(frame, rowname_col="indicator", groupname_col="domain")
+        GT(frame, rowname_col="indicator", groupname_col="domain", id=TABLE_ID)
         .tab_header(
             title=f"{council}: children's social care scorecard",
             subtitle=f"Reporting period {heads.latest} · {len(rows)} indicators",

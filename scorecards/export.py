@@ -83,6 +83,7 @@ class ExportedScorecard:
     title: str
     html_path: Path
     png: PngResult
+    redrawn: bool = True  # False: the page was unchanged and its files were kept
 
 
 def find_browser() -> Browser:
@@ -139,15 +140,35 @@ def png_size(path: Path) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def write_html(gt: GT, path: Path, title: str) -> Path:
+def html_page(gt: GT, title: str) -> str:
     """A standalone page (UTF-8, titled) holding the table, for a browser or an email."""
     from html import escape
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     page = gt.as_raw_html(make_page=True)
-    page = page.replace("<head>", f"<head>\n<title>{escape(title)}</title>", 1)
-    path.write_text(page, encoding="utf-8")
+    return page.replace("<head>", f"<head>\n<title>{escape(title)}</title>", 1)
+
+
+def write_html(gt: GT, path: Path, title: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html_page(gt, title), encoding="utf-8")
     return path
+
+
+def export_scorecard(gt: GT, kind: str, name: str, title: str, folder: Path, png: PngWriter) -> ExportedScorecard:
+    """Write <name>.html and <name>.png into the folder, unless the same page is there already.
+
+    Drawing a PNG starts a browser and takes most of a scorecard's time; a scorecard whose
+    page is unchanged (a load that did not touch its rows) keeps the PNG drawn from it.
+    """
+    html_path, png_path = folder / f"{name}.html", folder / f"{name}.png"
+    page = html_page(gt, title)
+    if html_path.is_file() and png_path.is_file() and html_path.read_text(encoding="utf-8") == page:
+        width, height = png_size(png_path)
+        return ExportedScorecard(kind, name, title, html_path, PngResult(png_path, width, height), redrawn=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    png_path.unlink(missing_ok=True)  # drawn from the old page
+    html_path.write_text(page, encoding="utf-8")
+    return ExportedScorecard(kind, name, title, html_path, png.save(gt, png_path))
 
 
 class PngWriter:

@@ -26,6 +26,7 @@ from scorecards.selection import (
 )
 from scorecards.sources import source_lines
 from scorecards.style import (
+    TABLE_ID,
     DASH,
     NAVY,
     NEUTRAL_SCALE,
@@ -179,7 +180,7 @@ def build_org_unit_table(council: str, period_label: str, rows: Sequence[Scoreca
     )
     all_columns = [u.column for u in units]
     gt = (
-        GT(frame, rowname_col="indicator", groupname_col="domain")
+        GT(frame, rowname_col="indicator", groupname_col="domain", id=TABLE_ID)
         .tab_header(
             title=f"{council}: indicators by district and team",
             subtitle=f"Reporting period: {period_label} · {len(district_columns)} districts and teams",

@@ -2,8 +2,9 @@
 
 The Dagster assets call these; they are plain functions so a test or a script
 can render the same files without Dagster. Each kind owns its sub-folder of the
-output folder and clears its old files first, so the folder shows exactly what
-the warehouse holds now.
+output folder: a scorecard whose page is unchanged keeps its files, and files of
+scorecards the warehouse no longer holds are removed, so the folder shows exactly
+what the warehouse holds now.
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from great_tables import GT
-
 from scorecards.benchmark import build_benchmark_table
 from scorecards.council import build_council_table, period_heads
-from scorecards.export import ExportedScorecard, PngWriter, write_html
+from scorecards.export import ExportedScorecard, PngWriter, export_scorecard
 from scorecards.org_unit import build_org_unit_table
 from scorecards.records import ScorecardRow, TrendPoint
 from scorecards.selection import (
@@ -43,18 +42,19 @@ def slug(text: str) -> str:
 
 
 def kind_folder(output_dir: Path, kind: str) -> Path:
-    """<output>/scorecards/<kind>/, emptied of the HTML and PNG files a previous run wrote."""
+    """<output>/scorecards/<kind>/."""
     folder = output_dir / "scorecards" / kind
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():
-        if old.is_file() and old.suffix in (".html", ".png"):
-            old.unlink()
     return folder
 
 
-def _export(gt: GT, kind: str, name: str, title: str, folder: Path, png: PngWriter) -> ExportedScorecard:
-    html_path = write_html(gt, folder / f"{name}.html", title)
-    return ExportedScorecard(kind, name, title, html_path, png.save(gt, folder / f"{name}.png"))
+def remove_stale(folder: Path, done: Sequence[ExportedScorecard]) -> list[ExportedScorecard]:
+    """Delete the HTML and PNG files of the folder that no scorecard of this run wrote or kept."""
+    current = {d.name for d in done}
+    for old in folder.iterdir():
+        if old.is_file() and old.suffix in (".html", ".png") and old.stem not in current:
+            old.unlink()
+    return list(done)
 
 
 def _key_name(key: ScorecardKey) -> str:
@@ -73,8 +73,8 @@ def render_council_scorecards(
         chosen = one_per_indicator([r for r in rows_for(rows, key) if is_council_wide(r)])
         gt = build_council_table(key.council, chosen, index)
         title = f"{key.council} scorecard, {period_heads(chosen).latest}"
-        done.append(_export(gt, COUNCIL, _key_name(key), title, folder, png))
-    return done
+        done.append(export_scorecard(gt, COUNCIL, _key_name(key), title, folder, png))
+    return remove_stale(folder, done)
 
 
 def render_benchmark_scorecards(
@@ -89,8 +89,8 @@ def render_benchmark_scorecards(
             continue  # text-only, or reported by districts only: nothing to rank
         gt = build_benchmark_table(code, latest)
         name = most_common(r.indicator_name for r in latest) or code
-        done.append(_export(gt, BENCHMARK, slug(code), f"Benchmark: {name}", folder, png))
-    return done
+        done.append(export_scorecard(gt, BENCHMARK, slug(code), f"Benchmark: {name}", folder, png))
+    return remove_stale(folder, done)
 
 
 def render_org_unit_scorecards(
@@ -103,5 +103,5 @@ def render_org_unit_scorecards(
         chosen = one_per_indicator(rows_for(rows, key))
         label = most_common(r.period_label for r in chosen) or key.edition
         gt = build_org_unit_table(key.council, label, chosen)
-        done.append(_export(gt, ORG_UNIT, _key_name(key), f"{key.council} by district and team, {label}", folder, png))
-    return done
+        done.append(export_scorecard(gt, ORG_UNIT, _key_name(key), f"{key.council} by district and team, {label}", folder, png))
+    return remove_stale(folder, done)

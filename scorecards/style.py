@@ -16,6 +16,9 @@ from great_tables import GT, loc, nanoplot_options, style
 from scorecards.records import missing
 
 DASH = "–"  # shown for every missing value, never 0
+# The table's HTML id (great-tables draws a random one): the same rows then give the same page,
+# which is how an unchanged scorecard is recognised and not drawn again (scorecards.render).
+TABLE_ID = "scorecard"
 
 NAVY = "#1F3A5F"
 RULE = "#B8C4D3"

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from scorecards.style import TABLE_ID
+
 
 @dataclass
 class Cell:
@@ -27,6 +29,11 @@ class Cell:
 class Row:
     stub: str = ""
     cells: dict[str, Cell] = field(default_factory=dict)
+
+
+def _column_id(html_id: str) -> str:
+    """The column's id without the table's prefix (great-tables writes "<table id>-<column id>")."""
+    return html_id.removeprefix(f"{TABLE_ID}-")
 
 
 class _TableReader(HTMLParser):
@@ -62,14 +69,14 @@ class _TableReader(HTMLParser):
         elif tag == "th" and "gt_stub" in classes:
             self._in_stub, self._text = True, []
         elif tag == "th" and "gt_col_heading" in classes:
-            self._in_label, self._text, self._label_id = True, [], a.get("id", "")
+            self._in_label, self._text, self._label_id = True, [], _column_id(a.get("id", ""))
         elif tag == "span" and "gt_column_spanner" in classes:
             self._in_spanner, self._text = True, []
         elif tag == "td" and "gt_sourcenote" in classes:
             self._in_note, self._text = True, []
         elif tag == "td" and "gt_row" in classes and self._row is not None:
             self._cell, self._text = Cell(style=a.get("style", "")), []
-            self._column = a.get("headers", "").split()[-1]
+            self._column = _column_id(a.get("headers", "").split()[-1])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "svg":

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -244,6 +245,53 @@ def test_board_pack_maps_the_same_with_its_pages_moved(built: dict, sample_extra
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         assert connection.execute(facts, [BOARD_PACK]).fetchall() == expected
     assert any(row[0] == "cla_count" for row in expected)
+
+
+def test_incremental_build_rebuilds_changed_documents_only(built: dict, tmp_path: Path) -> None:
+    """A document read again and one retired, then `dbt run`: the incremental models rebuild the
+    first, drop the second, and the cells and values are the full build's without the retired
+    document (is_latest included: the retired edition was the latest only where no other prints)."""
+    if built["run"] is None:
+        pytest.skip("testing an existing warehouse (CSC_DBT_TEST_WAREHOUSE)")
+    reread, retired = "rotherham_monthly__2020-11__dev.pdf", "ne_kpi__2017-q1__dev.pdf"
+    warehouse = tmp_path / "incremental.duckdb"
+    shutil.copyfile(built["warehouse"], warehouse)
+    with duckdb.connect(str(warehouse)) as connection:
+        for table in ("raw.report_cells", "raw.source_documents"):
+            connection.execute(f"update {table} set loaded_at = loaded_at + interval 1 day where document = ?", [reread])
+            connection.execute(f"delete from {table} where document = ?", [retired])
+        untouched = connection.execute(
+            "select count(*) from intermediate.int_report_cells__resolved where document not in (?, ?)",
+            [reread, retired]).fetchone()[0]
+    run = run_dbt(["run"], warehouse, tmp_path)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    compared = {
+        "intermediate.int_report_cells__resolved": "cell_id, indicator_code, period_key, org_unit_code, value, cell_role",
+        "marts.fct_indicator_value": "indicator_value_id, value, numerator, denominator, is_latest, page",
+        "marts.fct_benchmark_value": "benchmark_value_id, value, vintage",
+    }
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        connection.execute(f"attach '{built['warehouse']}' as full_build (read_only)")
+        for table, columns in compared.items():
+            where = f"where document <> '{retired}'"
+            only_full = connection.execute(
+                f"select count(*) from (select {columns} from full_build.{table} {where} "
+                f"except all select {columns} from {table})").fetchone()[0]
+            only_incremental = connection.execute(
+                f"select count(*) from (select {columns} from {table} "
+                f"except all select {columns} from full_build.{table} {where})").fetchone()[0]
+            assert (only_full, only_incremental) == (0, 0), table
+        # the re-read document was rebuilt, the others were not touched
+        assert connection.execute(
+            "select count(*) from intermediate.int_report_cells__resolved where document = ? "
+            "and loaded_at = (select loaded_at from raw.source_documents where document = ?)",
+            [reread, reread]).fetchone()[0] > 0
+        assert connection.execute(
+            "select count(*) from intermediate.int_report_cells__resolved where document not in (?, ?)",
+            [reread, retired]).fetchone()[0] == untouched
+        assert connection.execute(
+            "select count(*) from intermediate.int_report_cells__consolidated where document = ?", [retired]
+        ).fetchone()[0] == 0
 
 
 def test_warehouse_uses_plain_schema_names(con) -> None:

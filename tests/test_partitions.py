@@ -112,6 +112,33 @@ def test_rerun_of_one_partition_after_the_file_is_fixed(
     assert raw_rows(tmp_settings, ANNEX_A) == annex_before  # the rerun touched nothing else
 
 
+def test_two_worker_processes_load_each_document_in_its_own_run(
+    defs: Definitions, instance: DagsterInstance, landing: Path, tmp_settings: WarehouseSettings, copy_sample
+) -> None:
+    for name in (ANNEX_A, SURREY, NE_Q1):
+        copy_sample(name, landing)
+    make_truncated(landing / "rotherham_monthly__2020-11__cut.pdf")
+    names = [ANNEX_A, "rotherham_monthly__2020-11__cut.pdf", SURREY, NE_Q1]
+
+    loads = load_documents(
+        defs, instance, [describe(landing / n) for n in names], "test", progress=False, workers=2, settings=tmp_settings
+    )
+
+    assert [d.document for d in loads] == names  # in the order given, whichever finished first
+    assert [d.success for d in loads] == [True, False, True, True]
+    assert loads[1].message.startswith("rotherham_monthly__2020-11__cut.pdf: truncated PDF")
+    assert len({d.run_id for d in loads}) == 4  # one recorded run each, as the sensors start them
+    assert all(instance.get_run_by_id(d.run_id).tags["dagster/partition"] == d.document for d in loads)
+    with duckdb.connect(tmp_settings.warehouse, read_only=True) as con:
+        cells = dict(con.execute("SELECT document, count(*) FROM raw.report_cells GROUP BY 1").fetchall())
+        contacts = con.execute(
+            "SELECT page, value FROM raw.report_cells WHERE document = ? AND row_label = 'Contacts in the last 6 months'",
+            [SURREY],
+        ).fetchall()
+    assert cells == {ANNEX_A: 499, SURREY: 85, NE_Q1: 860}
+    assert contacts == [(1, 26618.0)]
+
+
 def test_a_broken_replacement_fails_and_keeps_the_loaded_version(
     defs: Definitions, instance: DagsterInstance, landing: Path, tmp_settings: WarehouseSettings, copy_sample
 ) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from scorecards.benchmark import benchmark_scorecard, rank_councils
 from scorecards.council import council_scorecard
-from scorecards.export import Browser, PngWriter, find_browser, png_size, write_html, write_wrapper
+from scorecards.export import Browser, PngResult, PngWriter, find_browser, png_size, write_html, write_wrapper
 from scorecards.org_unit import org_unit_scorecard
 from scorecards.records import TrendPoint, scorecard_rows, trend_points
 from scorecards.render import render_council_scorecards, slug
@@ -356,6 +356,49 @@ def test_without_a_browser_the_html_is_written_and_the_png_says_why(tmp_path: Pa
     assert "18.8%" in done[0].html_path.read_text(encoding="utf-8")
     assert done[0].png.path is None and "no Chromium or Chrome found (test)" in (done[0].png.skipped or "")
     assert not list((tmp_path / "scorecards" / "council").glob("*.png"))
+
+
+class CountingPngWriter(PngWriter):
+    """Writes a 1×1 PNG header instead of starting a browser, and counts what it draws."""
+
+    def __init__(self) -> None:
+        super().__init__(Browser(None, "counting"))
+        self.disabled, self.drawn = None, []
+
+    def __enter__(self) -> "CountingPngWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def save(self, gt, path: Path) -> PngResult:
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01")
+        self.drawn.append(path.name)
+        return PngResult(path, 1, 1)
+
+
+def test_an_unchanged_scorecard_is_not_drawn_again_and_a_departed_one_is_removed(tmp_path: Path) -> None:
+    frame = pd.concat([rotherham_december_2020(), lancashire_annex_a()], ignore_index=True)
+    rotherham = "rotherham__rotherham-monthly-2020-12-dev"
+    lancashire = "lancashire__lancashire-annex-a-2020-09-01-dev"
+    with CountingPngWriter() as first:
+        render_council_scorecards(scorecard_rows(frame), [], tmp_path, first)
+    assert sorted(first.drawn) == [f"{lancashire}.png", f"{rotherham}.png"]
+
+    with CountingPngWriter() as again:
+        done = render_council_scorecards(scorecard_rows(frame), [], tmp_path, again)
+    assert again.drawn == [] and [d.redrawn for d in done] == [False, False]
+    assert all(d.png.path is not None and d.png.path.exists() for d in done)
+
+    # a new load changes one of Rotherham's values and retires the Lancashire report
+    changed = rotherham_december_2020()
+    changed.loc[changed["value"] == changed["value"].dropna().iloc[0], "value"] += 1
+    with CountingPngWriter() as later:
+        done = render_council_scorecards(scorecard_rows(changed), [], tmp_path, later)
+    assert later.drawn == [f"{rotherham}.png"] and [d.name for d in done] == [rotherham]
+    assert sorted(p.name for p in (tmp_path / "scorecards" / "council").iterdir()) == [
+        f"{rotherham}.html", f"{rotherham}.png",
+    ]
 
 
 def test_chrome_path_that_is_not_a_program_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

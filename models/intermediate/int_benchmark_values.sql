@@ -4,11 +4,24 @@
 -- a "(2018)" cell beside it), the year column of a comparative table, or, for a benchmark
 -- table that prints the council's own figure beside its benchmarks, the last complete
 -- financial year before the edition (the table's "2019/20" header is not among the cells).
+-- Incremental by document (macros/incremental.sql).
+{{ config(
+    materialized='incremental',
+    unique_key='document',
+    incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
+    post_hook="{{ delete_departed_documents() }}"
+) }}
+-- depends_on: {{ ref('stg_raw__source_documents') }}
+
 with cells as (
 
     select * from {{ ref('int_report_cells__resolved') }}
     where cell_role = 'benchmark'
         and indicator_code is not null
+        {% if is_incremental() %}
+        and document in ({{ documents_to_rebuild() }})
+        {% endif %}
 
 ),
 
@@ -117,7 +130,10 @@ final as (
         row_label as source_row_label,
         column_label as source_column_label,
         distinct_printed_values,
-        cell_id as source_cell_id
+        cell_id as source_cell_id,
+        document_sha256,
+        loaded_at,
+        {{ build_fingerprint_column() }}
     from ranked
 
 )

@@ -35,20 +35,82 @@ printed_statuses as (
 
 ),
 
-latest_values as (
+-- The neighbour lookups below join every value to the values of its two periods before. On
+-- the printed keys (document, indicator, org unit and period names) each lookup holds every
+-- value's strings in memory, which at warehouse scale spills to disk; on integer ids numbered
+-- here it holds four numbers a value.
+document_ids as (
 
-    select indicator_code, period_key, org_unit_code, value
-    from indicator_values
-    where is_latest
+    select document, row_number() over (order by document) as document_id
+    from (select distinct document from indicator_values) as documents
+
+),
+
+series_ids as (
+
+    select indicator_code, org_unit_code, row_number() over (order by indicator_code, org_unit_code) as series_id
+    from (select distinct indicator_code, org_unit_code from indicator_values) as series
+
+),
+
+numbered_periods as (
+
+    select period_key, previous_period_key, row_number() over (order by period_key) as period_id
+    from periods
+
+),
+
+period_links as (
+
+    select
+        p.period_key,
+        p.period_id,
+        p.previous_period_key,
+        previous.period_id as previous_period_id,
+        previous.previous_period_key as period_2_key,
+        before_previous.period_id as period_2_id
+    from numbered_periods as p
+    left join numbered_periods as previous on p.previous_period_key = previous.period_key
+    left join numbered_periods as before_previous on previous.previous_period_key = before_previous.period_key
+
+),
+
+keyed_values as not materialized (
+
+    select
+        v.*,
+        d.document_id,
+        s.series_id,
+        l.period_id,
+        l.previous_period_id,
+        l.period_2_id,
+        l.previous_period_key,
+        l.period_2_key
+    from indicator_values as v
+    inner join document_ids as d on v.document = d.document
+    inner join series_ids as s on v.indicator_code = s.indicator_code and v.org_unit_code = s.org_unit_code
+    left join period_links as l on v.period_key = l.period_key
+
+),
+
+series_values as not materialized (
+
+    select document_id, series_id, period_id, value from keyed_values
+
+),
+
+latest_values as not materialized (
+
+    select series_id, period_id, value from keyed_values where is_latest
 
 ),
 
 with_neighbours as (
 
     select
-        v.*,
-        p.previous_period_key,
-        p2.previous_period_key as period_2_key,
+        v.* exclude (document_id, series_id, period_id, previous_period_id, period_2_id, previous_period_key, period_2_key),
+        v.previous_period_key,
+        v.period_2_key,
         coalesce(prev_same.value, prev_latest.value) as previous_value,
         case
             when prev_same.value is not null then 'same_document'
@@ -57,28 +119,22 @@ with_neighbours as (
         coalesce(prev2_same.value, prev2_latest.value) as value_2_periods_ago,
         coalesce(v.printed_polarity, i.polarity) as effective_polarity,
         i.polarity as indicator_polarity
-    from indicator_values as v
+    from keyed_values as v
     left join indicators as i on v.indicator_code = i.indicator_code
-    left join periods as p on v.period_key = p.period_key
-    left join periods as p2 on p.previous_period_key = p2.period_key
-    left join indicator_values as prev_same
-        on v.document = prev_same.document
-        and v.indicator_code = prev_same.indicator_code
-        and v.org_unit_code = prev_same.org_unit_code
-        and p.previous_period_key = prev_same.period_key
+    left join series_values as prev_same
+        on v.document_id = prev_same.document_id
+        and v.series_id = prev_same.series_id
+        and v.previous_period_id = prev_same.period_id
     left join latest_values as prev_latest
-        on v.indicator_code = prev_latest.indicator_code
-        and v.org_unit_code = prev_latest.org_unit_code
-        and p.previous_period_key = prev_latest.period_key
-    left join indicator_values as prev2_same
-        on v.document = prev2_same.document
-        and v.indicator_code = prev2_same.indicator_code
-        and v.org_unit_code = prev2_same.org_unit_code
-        and p2.previous_period_key = prev2_same.period_key
+        on v.series_id = prev_latest.series_id
+        and v.previous_period_id = prev_latest.period_id
+    left join series_values as prev2_same
+        on v.document_id = prev2_same.document_id
+        and v.series_id = prev2_same.series_id
+        and v.period_2_id = prev2_same.period_id
     left join latest_values as prev2_latest
-        on v.indicator_code = prev2_latest.indicator_code
-        and v.org_unit_code = prev2_latest.org_unit_code
-        and p2.previous_period_key = prev2_latest.period_key
+        on v.series_id = prev2_latest.series_id
+        and v.period_2_id = prev2_latest.period_id
 
 ),
 

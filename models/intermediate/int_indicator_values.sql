@@ -7,8 +7,20 @@
 -- indicator, period and org unit, the value of the newest edition that prints a number.
 -- The choices are aggregates (first_by), not windows over whole cells: this model handles
 -- every value cell of every edition.
+-- Incremental by document (macros/incremental.sql): a run rebuilds the values of new, changed
+-- and re-read documents only; is_latest, which compares editions, is then set again over the
+-- whole table by a post-hook (macros/latest_values.sql).
 -- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
 -- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+{{ config(
+    materialized='incremental',
+    unique_key='document',
+    incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
+    post_hook=["{{ delete_departed_documents() }}", "{{ refresh_latest_values() }}"]
+) }}
+-- depends_on: {{ ref('stg_raw__source_documents') }}
+
 with cells as not materialized (
 
     select * from {{ ref('int_report_cells__resolved') }}
@@ -16,18 +28,15 @@ with cells as not materialized (
         and indicator_code is not null
         and period_key is not null
         and org_unit_code is not null
+        {% if is_incremental() %}
+        and document in ({{ documents_to_rebuild() }})
+        {% endif %}
 
 ),
 
 indicators as (
 
     select indicator_code, unit as indicator_unit from {{ ref('indicators') }}
-
-),
-
-documents as (
-
-    select document, loaded_at as document_loaded_at from {{ ref('stg_raw__source_documents') }}
 
 ),
 
@@ -57,7 +66,7 @@ value_groups as (
     -- and the numerator and denominator any of its cells prints
     select
         document, indicator_code, period_key, org_unit_code,
-        {{ first_by('cell_id', "
+        {%- set best_cell_order %}
             case when cell_role = 'value' then 0 else 1 end,
             case when value is not null and not is_count_for_ratio then 0 else 1 end,
             case when unit = indicator_unit then 0 else 1 end,
@@ -67,7 +76,9 @@ value_groups as (
             page,
             top,
             x0,
-            cell_id") }} as best_cell_id,
+            cell_id
+        {%- endset %}
+        {{ first_by('cell_id', best_cell_order) }} as best_cell_id,
         -- (the order, in words: a value cell; one with a number that is not a count beside a
         -- ratio; in the indicator's unit; a financial year's figure from a row collected year to
         -- date over one collected monthly; most decimals; a detail table (one indicator a
@@ -89,9 +100,10 @@ value_groups as (
 document_attributes as (
 
     -- the polarity and collection the document prints in the indicator's summary row
-    -- apply to its values in the detail tables too
+    -- apply to its values in the detail tables too (only rows that print them: most don't)
     select document, indicator_code, max(printed_polarity_text) as document_polarity_text
     from cells_with_units
+    where printed_polarity_text is not null
     group by 1, 2
 
 ),
@@ -100,6 +112,7 @@ document_collection as (
 
     select document, indicator_code, period_basis, max(collected_text) as document_collected_text
     from cells_with_units
+    where collected_text is not null
     group by 1, 2, 3
 
 ),
@@ -144,7 +157,8 @@ combined as (
         coalesce(r.collected_text, k.document_collected_text) as collected_text,
         p.distinct_printed_values,
         p.printed_cells_for_value,
-        r.loaded_at
+        r.loaded_at,
+        r.document_sha256
     from value_groups as p
     inner join cells_with_units as r on p.best_cell_id = r.cell_id
     left join councils as council_names on r.council_org_unit_code = council_names.org_unit_code
@@ -166,10 +180,10 @@ latest as (
         {{ first_by('c.document', "
             case when c.value is not null or c.numerator is not null then 0 else 1 end,
             c.edition_date desc,
-            d.document_loaded_at desc,
+            d.loaded_at desc,
             c.document desc") }} as latest_document
     from combined as c
-    left join documents as d on c.document = d.document
+    left join {{ ref('stg_raw__source_documents') }} as d on c.document = d.document
     group by 1, 2, 3
 
 ),
@@ -199,7 +213,8 @@ final as (
             when lower(trim(printed_polarity_text)) like 'within%(high)%' then 'higher_is_better'
             when lower(trim(printed_polarity_text)) like 'within%' then 'within_range'
             when lower(trim(printed_polarity_text)) in ('info', 'none', 'information') then 'information_only'
-        end as printed_polarity
+        end as printed_polarity,
+        {{ build_fingerprint_column() }}
     from with_latest
 
 )

@@ -3,11 +3,25 @@
 -- "89.0%" beside "(2018)".
 -- Such groups become one cell (value from the percentage, numerator / denominator from the
 -- counts, vintage from the bracketed year); any other cells are kept as they are.
+-- Incremental by document (macros/incremental.sql): a run rebuilds new, changed and re-read
+-- documents only.
 -- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
 -- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+{{ config(
+    materialized='incremental',
+    unique_key='document',
+    incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
+    post_hook="{{ delete_departed_documents() }}"
+) }}
+-- depends_on: {{ ref('stg_raw__source_documents') }}
+
 with cells as not materialized (
 
     select * from {{ ref('stg_raw__report_cells') }}
+    {% if is_incremental() %}
+    where document in ({{ documents_to_rebuild() }})
+    {% endif %}
 
 ),
 
@@ -19,24 +33,32 @@ cells_typed as not materialized (
         {{ regexp_matches('value_text', '^[(][[:space:]]*[0-9]{4}([[:space:]]*/[[:space:]]*[0-9]{2})?[[:space:]]*[)]$') }} as is_vintage_cell,
         -- a percentage or a rate: the value a count printed beside it is the numerator of
         (unit in ('percent', 'rate_per_10k') and value is not null) as is_percent_cell,
-        (unit not in ('percent', 'rate_per_10k') and value is not null and numerator is null and denominator is null) as is_number_cell
+        (unit not in ('percent', 'rate_per_10k') and value is not null and numerator is null and denominator is null) as is_number_cell,
+        -- where the cell is printed within its document (page, table, row and column labels) as
+        -- one number: grouping and joining every cell on six strings holds them all in memory
+        -- (tens of gigabytes at warehouse scale); a 64-bit hash within one document does not
+        hash(page, table_id, row_group, coalesce(row_code, ''), row_label, column_label) as position_key
     from cells
 
 ),
 
-positions as (
+shared_positions as (
 
-    select
-        document, page, table_id, row_group, coalesce(row_code, '') as row_code_key, row_label, column_label,
-        count(*) as cells_at_position,
-        sum(case when is_ratio_cell then 1 else 0 end) as ratio_cells,
-        sum(case when is_percent_cell and not is_ratio_cell then 1 else 0 end) as percent_cells,
-        sum(case when is_percent_cell then 1 else 0 end) as percent_valued_cells,
-        sum(case when is_number_cell then 1 else 0 end) as number_cells,
-        sum(case when is_vintage_cell then 1 else 0 end) as vintage_cells,
-        sum(case when unit = 'rate_per_10k' and is_percent_cell and not is_ratio_cell then 1 else 0 end) as rate_cells
+    -- the few positions printed with more than one cell
+    select document, position_key, count(*) as cells_at_position
     from cells_typed
-    group by 1, 2, 3, 4, 5, 6, 7
+    group by 1, 2
+    having count(*) > 1
+
+),
+
+shared_cells as (
+
+    select c.*, p.cells_at_position
+    from cells_typed as c
+    inner join shared_positions as p
+        on c.document = p.document
+        and c.position_key = p.position_key
 
 ),
 
@@ -45,37 +67,39 @@ positions_merged as (
     -- a position is merged when it holds a ratio beside its percentage or count, a count beside
     -- a percentage, or a bracketed year beside one value
     select
-        *,
+        document,
+        position_key,
+        rate_cells = 2 and cells_at_position = 2 as is_rate_pair,
         (
-            cells_at_position > 1
-            and (
-                (ratio_cells = 1 and percent_cells + number_cells <= 2 and cells_at_position = ratio_cells + percent_cells + number_cells)
-                or (ratio_cells = 0 and percent_cells = 1 and number_cells = 1 and cells_at_position = 2)
-                -- a count printed in a rate column beside the rate ("629" "109.3")
-                or (ratio_cells = 0 and rate_cells = 2 and cells_at_position = 2)
-                or (vintage_cells = 1 and cells_at_position = 2)
-            )
+            (ratio_cells = 1 and percent_cells + number_cells <= 2 and cells_at_position = ratio_cells + percent_cells + number_cells)
+            or (ratio_cells = 0 and percent_cells = 1 and number_cells = 1 and cells_at_position = 2)
+            -- a count printed in a rate column beside the rate ("629" "109.3")
+            or (ratio_cells = 0 and rate_cells = 2 and cells_at_position = 2)
+            or (vintage_cells = 1 and cells_at_position = 2)
         ) as is_merged
-    from positions
+    from (
+        select
+            document,
+            position_key,
+            count(*) as cells_at_position,
+            sum(case when is_ratio_cell then 1 else 0 end) as ratio_cells,
+            sum(case when is_percent_cell and not is_ratio_cell then 1 else 0 end) as percent_cells,
+            sum(case when is_number_cell then 1 else 0 end) as number_cells,
+            sum(case when is_vintage_cell then 1 else 0 end) as vintage_cells,
+            sum(case when unit = 'rate_per_10k' and is_percent_cell and not is_ratio_cell then 1 else 0 end) as rate_cells
+        from shared_cells
+        group by 1, 2
+    ) as positions
 
 ),
 
-cells_positioned as not materialized (
+shared_cells_positioned as (
 
-    select
-        c.*,
-        p.is_merged,
-        p.cells_at_position,
-        p.rate_cells = 2 and p.cells_at_position = 2 as is_rate_pair
-    from cells_typed as c
+    select c.*, p.is_merged, p.is_rate_pair
+    from shared_cells as c
     inner join positions_merged as p
         on c.document = p.document
-        and c.page = p.page
-        and c.table_id = p.table_id
-        and c.row_group = p.row_group
-        and coalesce(c.row_code, '') = p.row_code_key
-        and c.row_label = p.row_label
-        and c.column_label = p.column_label
+        and c.position_key = p.position_key
 
 ),
 
@@ -124,21 +148,33 @@ merged as (
         -- the few cells that share a position: ordered within it (the rest need no window)
         select
             *,
-            max(case when is_percent_cell then 1 else 0 end) over (
-                partition by document, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
-            ) = 1 as max_percent_present,
-            is_rate_pair and row_number() over (
-                partition by document, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
-                order by x0
-            ) = 1 as is_count_in_rate_column
-        from cells_positioned
+            max(case when is_percent_cell then 1 else 0 end) over (partition by document, position_key) = 1
+                as max_percent_present,
+            is_rate_pair and row_number() over (partition by document, position_key order by x0) = 1
+                as is_count_in_rate_column
+        from shared_cells_positioned
         where is_merged
     ) as merged_positions
-    group by document, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
+    group by document, position_key, page, table_id, row_group, coalesce(row_code, ''), row_label, column_label
 
 ),
 
 single as (
+
+    -- every other cell: alone at its position, or beside cells it is not merged with
+    select *, 1 as cells_at_position, false as is_merged, false as is_rate_pair
+    from cells_typed
+    where not exists (
+        select 1 from shared_positions as p
+        where p.document = cells_typed.document and p.position_key = cells_typed.position_key
+    )
+    union all
+    select * from shared_cells_positioned
+    where not is_merged
+
+),
+
+single_cells as (
 
     select
         cell_id,
@@ -168,8 +204,7 @@ single as (
         loaded_at,
         1 as printed_cells,
         cells_at_position > 1 as shares_position
-    from cells_positioned
-    where not is_merged
+    from single
 
 ),
 
@@ -177,7 +212,7 @@ unioned as (
 
     select * from merged
     union all
-    select * from single
+    select * from single_cells
 
 ),
 
@@ -229,7 +264,8 @@ final as (
         bottom,
         loaded_at,
         printed_cells,
-        shares_position
+        shares_position,
+        {{ build_fingerprint_column() }}
     from unioned
 
 )

@@ -2,11 +2,25 @@
 -- period, org unit or benchmark, and what role the cell plays (a value, a numerator, a
 -- benchmark, a target, a printed RAG colour or direction arrow, a row attribute such as the
 -- printed polarity). Each table's layout comes from int_report_tables__layouts.
+-- Incremental by document (macros/incremental.sql): a run rebuilds new, changed and re-read
+-- documents only.
 -- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
 -- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
+{{ config(
+    materialized='incremental',
+    unique_key='document',
+    incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
+    post_hook="{{ delete_departed_documents() }}"
+) }}
+-- depends_on: {{ ref('stg_raw__source_documents') }}
+
 with cells as not materialized (
 
     select * from {{ ref('int_report_cells__consolidated') }}
+    {% if is_incremental() %}
+    where document in ({{ documents_to_rebuild() }})
+    {% endif %}
 
 ),
 
@@ -277,7 +291,8 @@ final as (
         l.*,
         a.printed_polarity_text,
         a.printed_unit_text,
-        a.collected_text
+        a.collected_text,
+        {{ build_fingerprint_column() }}
     from located as l
     left join row_attributes as a
         on l.layout = 'indicator_rows'

@@ -5,11 +5,24 @@
 -- Rotherham topic pages) -> indicator_columns; else one indicator a row -> indicator_rows.
 -- The seed table_layouts can override a detected layout and says which date a table without
 -- printed periods is as at.
+-- Incremental by document (macros/incremental.sql): a run rebuilds new, changed and re-read
+-- documents only.
+{{ config(
+    materialized='incremental',
+    unique_key='document',
+    incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
+    post_hook="{{ delete_departed_documents() }}"
+) }}
+
 with documents as (
 
-    select d.document, d.family, k.council_org_unit_code
+    select d.document, d.document_sha256, d.loaded_at, d.family, k.council_org_unit_code
     from {{ ref('stg_raw__source_documents') }} as d
     left join {{ ref('int_councils') }} as k on d.council = k.council
+    {% if is_incremental() %}
+    where d.document in ({{ documents_to_rebuild() }})
+    {% endif %}
 
 ),
 
@@ -24,7 +37,7 @@ label_pairs as (
         c.row_label,
         c.column_header
     from {{ ref('int_report_cells__consolidated') }} as c
-    left join documents as d on c.document = d.document
+    inner join documents as d on c.document = d.document
 
 ),
 
@@ -138,6 +151,8 @@ detected as (
     select
         t.*,
         d.family,
+        d.document_sha256,
+        d.loaded_at,
         case
             when t.org_unit_column_share >= 0.5 then 'indicator_rows_org_columns'
             when t.org_unit_row_share >= 0.5 and t.period_column_share >= 0.5 then 'org_rows'
@@ -146,7 +161,7 @@ detected as (
             else 'indicator_rows'
         end as detected_layout
     from table_evidence as t
-    left join {{ ref('stg_raw__source_documents') }} as d on t.document = d.document
+    left join documents as d on t.document = d.document
 
 ),
 
@@ -183,7 +198,10 @@ select
     d.period_column_share,
     d.detected_layout,
     coalesce(r.override_layout, d.detected_layout) as layout,
-    coalesce(r.as_at_rule, 'edition') as as_at_rule
+    coalesce(r.as_at_rule, 'edition') as as_at_rule,
+    d.document_sha256,
+    d.loaded_at,
+    {{ build_fingerprint_column() }}
 from detected as d
 left join rules as r
     on d.document = r.document

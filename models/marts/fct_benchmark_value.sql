@@ -1,5 +1,8 @@
 -- Benchmarks printed beside a council's values: one per document, indicator and benchmark
 -- (type, comparator, vintage), with provenance.
+-- A view over int_benchmark_values, which is kept incrementally (no copy on each build).
+{{ config(materialized='view') }}
+
 select
     benchmark_value_id,
     document,

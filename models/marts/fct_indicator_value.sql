@@ -1,6 +1,10 @@
 -- One value per indicator, period, org unit and source document, with its provenance (page,
 -- printed text, table and labels). is_latest marks the newest edition's value where later
 -- editions restate earlier months.
+-- A view: the columns analysts use of int_indicator_values, which is kept incrementally; a
+-- table here would copy every value on every build.
+{{ config(materialized='view') }}
+
 select
     indicator_value_id,
     indicator_code,
