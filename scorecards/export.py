@@ -148,12 +148,6 @@ def html_page(gt: GT, title: str) -> str:
     return page.replace("<head>", f"<head>\n<title>{escape(title)}</title>", 1)
 
 
-def write_html(gt: GT, path: Path, title: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html_page(gt, title), encoding="utf-8")
-    return path
-
-
 def export_scorecard(gt: GT, kind: str, name: str, title: str, folder: Path, png: PngWriter) -> ExportedScorecard:
     """Write <name>.html and <name>.png into the folder, unless the same page is there already.
 

@@ -48,13 +48,13 @@ def kind_folder(output_dir: Path, kind: str) -> Path:
     return folder
 
 
-def remove_stale(folder: Path, done: Sequence[ExportedScorecard]) -> list[ExportedScorecard]:
-    """Delete the HTML and PNG files of the folder that no scorecard of this run wrote or kept."""
+def remove_stale(folder: Path, done: list[ExportedScorecard]) -> list[ExportedScorecard]:
+    """Delete the HTML and PNG files of the folder that no scorecard of this run wrote or kept; `done` back."""
     current = {d.name for d in done}
     for old in folder.iterdir():
         if old.is_file() and old.suffix in (".html", ".png") and old.stem not in current:
             old.unlink()
-    return list(done)
+    return done
 
 
 def _key_name(key: ScorecardKey) -> str:

@@ -16,7 +16,7 @@ import pytest
 
 from scorecards.benchmark import benchmark_scorecard, rank_councils
 from scorecards.council import council_scorecard
-from scorecards.export import Browser, PngResult, PngWriter, find_browser, png_size, write_html, write_wrapper
+from scorecards.export import Browser, PngResult, PngWriter, find_browser, html_page, png_size, write_wrapper
 from scorecards.org_unit import org_unit_scorecard
 from scorecards.records import TrendPoint, scorecard_rows, trend_points
 from scorecards.render import render_council_scorecards, slug
@@ -440,9 +440,9 @@ def test_png_of_the_council_scorecard_has_a_sensible_size_and_its_rag_fills(tmp_
         assert hex_rgb(RAG_FILL[status]) in colours, f"the {status} RAG fill is in the picture"
 
 
-def test_html_page_is_standalone_utf8(tmp_path: Path) -> None:
+def test_html_page_is_standalone_utf8() -> None:
     gt = council_scorecard(rotherham_december_2020(), rotherham_monthly_2020(), ROTHERHAM_DEC_20)
-    page = write_html(gt, tmp_path / "x.html", "Rotherham <Dec-20>").read_text(encoding="utf-8")
+    page = html_page(gt, "Rotherham <Dec-20>")
     assert page.lstrip().lower().startswith("<!doctype html>")
     assert '<meta charset="utf-8"' in page.lower().replace("'", '"')
     assert "<title>Rotherham &lt;Dec-20&gt;</title>" in page

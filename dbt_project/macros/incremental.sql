@@ -11,12 +11,11 @@
   makes this safe; models that compare documents (latest editions, revisions,
   scorecards) stay tables rebuilt in full.
 
-  Usage in a model (with `-- depends_on: {{ ref('stg_raw__source_documents') }}` at its top):
-
-      {{ config(materialized='incremental', unique_key='document', incremental_strategy='delete+insert',
-                on_schema_change='sync_all_columns', post_hook="{{ delete_departed_documents() }}") }}
-      ... select ..., {{ build_fingerprint_column() }} from ...
+  The models and their config (materialization, unique key, the post-hook below) are listed
+  once in dbt_project.yml. A model reads its input with
       {% if is_incremental() %} where document in ({{ documents_to_rebuild() }}) {% endif %}
+  writes {{ build_fingerprint_column() }} into each row, and has
+  `-- depends_on: {{ ref('stg_raw__source_documents') }}` at its top.
 -#}
 
 {% macro build_fingerprint() -%}

@@ -1,28 +1,36 @@
 {#-
+  For each indicator, period and org unit of `values` (a relation or CTE of indicator values),
+  the latest document: the newest edition that prints a number, then the latest loaded.
+  int_indicator_values ranks a build's values with it, and its post-hook below ranks the whole
+  table again.
+-#}
+{% macro latest_documents(values) -%}
+    select
+        c.indicator_code,
+        c.period_key,
+        c.org_unit_code,
+        {{ first_by('c.document', "
+            case when c.value is not null or c.numerator is not null then 0 else 1 end,
+            c.edition_date desc,
+            d.loaded_at desc,
+            c.document desc") }} as latest_document
+    from {{ values }} as c
+    left join {{ ref('stg_raw__source_documents') }} as d on c.document = d.document
+    group by 1, 2, 3
+{%- endmacro %}
+
+
+{#-
   Post-hook of int_indicator_values: set is_latest again over the whole table. An incremental
   run inserts the values of new documents ranked among themselves only; a newer edition makes
   an older value stop being the latest, and a retired edition makes an older one the latest
-  again. The newest edition that prints a number wins, as in the model. Only rows whose flag
-  changes are written; on a full build none do.
+  again. Only rows whose flag changes are written; on a full build none do.
 -#}
 {% macro refresh_latest_values(relation=none) -%}
     {%- set relation = relation if relation is not none else this -%}
     update {{ relation }} as v
     set is_latest = (v.document = l.latest_document)
-    from (
-        select
-            c.indicator_code,
-            c.period_key,
-            c.org_unit_code,
-            {{ first_by('c.document', "
-                case when c.value is not null or c.numerator is not null then 0 else 1 end,
-                c.edition_date desc,
-                d.loaded_at desc,
-                c.document desc") }} as latest_document
-        from {{ relation }} as c
-        left join {{ ref('stg_raw__source_documents') }} as d on c.document = d.document
-        group by 1, 2, 3
-    ) as l
+    from ({{ latest_documents(relation) }}) as l
     where v.indicator_code = l.indicator_code
         and v.period_key = l.period_key
         and v.org_unit_code = l.org_unit_code

@@ -5,13 +5,6 @@
 -- table that prints the council's own figure beside its benchmarks, the last complete
 -- financial year before the edition (the table's "2019/20" header is not among the cells).
 -- Incremental by document (macros/incremental.sql).
-{{ config(
-    materialized='incremental',
-    unique_key='document',
-    incremental_strategy='delete+insert',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_departed_documents() }}"
-) }}
 -- depends_on: {{ ref('stg_raw__source_documents') }}
 
 with cells as (

@@ -12,13 +12,7 @@
 -- whole table by a post-hook (macros/latest_values.sql).
 -- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
 -- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
-{{ config(
-    materialized='incremental',
-    unique_key='document',
-    incremental_strategy='delete+insert',
-    on_schema_change='sync_all_columns',
-    post_hook=["{{ delete_departed_documents() }}", "{{ refresh_latest_values() }}"]
-) }}
+{{ config(post_hook="{{ refresh_latest_values() }}") }}
 -- depends_on: {{ ref('stg_raw__source_documents') }}
 
 with cells as not materialized (
@@ -175,16 +169,7 @@ combined as (
 latest as (
 
     -- for each indicator, period and org unit, the newest edition that prints a number
-    select
-        c.indicator_code, c.period_key, c.org_unit_code,
-        {{ first_by('c.document', "
-            case when c.value is not null or c.numerator is not null then 0 else 1 end,
-            c.edition_date desc,
-            d.loaded_at desc,
-            c.document desc") }} as latest_document
-    from combined as c
-    left join {{ ref('stg_raw__source_documents') }} as d on c.document = d.document
-    group by 1, 2, 3
+    {{ latest_documents('combined') }}
 
 ),
 

@@ -6,13 +6,6 @@
 -- documents only.
 -- CTEs over every cell are `not materialized`: DuckDB would otherwise hold a CTE that is read
 -- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
-{{ config(
-    materialized='incremental',
-    unique_key='document',
-    incremental_strategy='delete+insert',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_departed_documents() }}"
-) }}
 -- depends_on: {{ ref('stg_raw__source_documents') }}
 
 with cells as not materialized (

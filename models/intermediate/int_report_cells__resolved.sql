@@ -2,13 +2,6 @@
 -- Incremental by document (macros/incremental.sql): a run rebuilds new, changed and re-read
 -- documents only (a cell's indicator, period and org unit depend on its own labels and the
 -- reference data, never on other documents).
-{{ config(
-    materialized='incremental',
-    unique_key='document',
-    incremental_strategy='delete+insert',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_departed_documents() }}"
-) }}
 -- depends_on: {{ ref('stg_raw__source_documents') }}
 
 with mapped as (

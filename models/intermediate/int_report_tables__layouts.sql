@@ -7,13 +7,6 @@
 -- printed periods is as at.
 -- Incremental by document (macros/incremental.sql): a run rebuilds new, changed and re-read
 -- documents only.
-{{ config(
-    materialized='incremental',
-    unique_key='document',
-    incremental_strategy='delete+insert',
-    on_schema_change='sync_all_columns',
-    post_hook="{{ delete_departed_documents() }}"
-) }}
 
 with documents as (
 
