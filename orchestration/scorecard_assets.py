@@ -25,7 +25,8 @@ from dagster import (
 
 from orchestration.settings import WarehouseSettings
 from orchestration.warehouse_lock import connect
-from scorecards.export import ExportedScorecard, PngWriter, png_preview_markdown
+from scorecards.export import ExportedScorecard
+from scorecards.png import PngWriter, png_preview_markdown
 from scorecards.records import ScorecardRow, TrendPoint, scorecard_rows, trend_points
 from scorecards.render import (
     BENCHMARK,

@@ -164,6 +164,11 @@ def _when(value: float | None, label: str | None, own_periods: bool) -> str | No
     return label if own_periods and value is not None else None
 
 
+def row_series(row: ScorecardRow, trend: TrendIndex) -> Series | None:
+    """The row's sparkline: what the trend column draws, and so part of what its page is drawn from."""
+    return trend.series(row.council, row.org_unit_code, row.indicator_code, row.period_end, row.period_type)
+
+
 def _cell(series: Series | None) -> dict[str, list[float]] | None:
     return None if series is None else series.as_cell()
 
@@ -200,7 +205,7 @@ def council_frame(rows: Sequence[ScorecardRow], trend: TrendIndex, heads: Period
                 "dot": direction_text(r),
                 "rag": RAG_LABEL.get(rag_of(r) or ""),
                 "target": r.target_text,
-                "trend": _cell(trend.series(r.council, r.org_unit_code, r.indicator_code, r.period_end, r.period_type)),
+                "trend": _cell(row_series(r, trend)),
                 "sn": _benchmark(r.sn_average, r.unit, places),
                 "england": _benchmark(r.england_average, r.unit, places),
                 "two_ago_when": _when(r.value_2_periods_ago, r.period_2_label, own_periods),

@@ -2,9 +2,9 @@
 
 The Dagster assets call these; they are plain functions so a test or a script
 can render the same files without Dagster. Each kind owns its sub-folder of the
-output folder: a scorecard whose page is unchanged keeps its files, and files of
-scorecards the warehouse no longer holds are removed, so the folder shows exactly
-what the warehouse holds now.
+output folder: a scorecard whose inputs are unchanged keeps its files without its
+table being built (export.py), and files of scorecards the warehouse no longer
+holds are removed, so the folder shows exactly what the warehouse holds now.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from scorecards.benchmark import build_benchmark_table
-from scorecards.council import build_council_table, period_heads
-from scorecards.export import ExportedScorecard, PngWriter, export_scorecard
+from scorecards.council import build_council_table, period_heads, row_series
+from scorecards.export import ExportedScorecard, Scorecard, export_scorecard
+from scorecards.inputs import inputs_fingerprint
 from scorecards.org_unit import build_org_unit_table
+from scorecards.png import PngWriter
 from scorecards.records import ScorecardRow, TrendPoint
 from scorecards.selection import (
     ScorecardKey,
@@ -71,9 +74,10 @@ def render_council_scorecards(
     done = []
     for key in scorecard_keys(rows):
         chosen = one_per_indicator([r for r in rows_for(rows, key) if is_council_wide(r)])
-        gt = build_council_table(key.council, chosen, index)
         title = f"{key.council} scorecard, {period_heads(chosen).latest}"
-        done.append(export_scorecard(gt, COUNCIL, _key_name(key), title, folder, png))
+        inputs = inputs_fingerprint(COUNCIL, title, key.council, chosen, [row_series(r, index) for r in chosen])
+        build = partial(build_council_table, key.council, chosen, index)
+        done.append(export_scorecard(Scorecard(COUNCIL, _key_name(key), title, inputs, build), folder, png))
     return remove_stale(folder, done)
 
 
@@ -87,9 +91,10 @@ def render_benchmark_scorecards(
         latest = latest_council_wide(rows, code)
         if not latest:
             continue  # text-only, or reported by districts only: nothing to rank
-        gt = build_benchmark_table(code, latest)
-        name = most_common(r.indicator_name for r in latest) or code
-        done.append(export_scorecard(gt, BENCHMARK, slug(code), f"Benchmark: {name}", folder, png))
+        title = f"Benchmark: {most_common(r.indicator_name for r in latest) or code}"
+        inputs = inputs_fingerprint(BENCHMARK, title, code, latest)
+        build = partial(build_benchmark_table, code, latest)
+        done.append(export_scorecard(Scorecard(BENCHMARK, slug(code), title, inputs, build), folder, png))
     return remove_stale(folder, done)
 
 
@@ -102,6 +107,8 @@ def render_org_unit_scorecards(
     for key in org_unit_keys(rows):
         chosen = one_per_indicator(rows_for(rows, key))
         label = most_common(r.period_label for r in chosen) or key.edition
-        gt = build_org_unit_table(key.council, label, chosen)
-        done.append(export_scorecard(gt, ORG_UNIT, _key_name(key), f"{key.council} by district and team, {label}", folder, png))
+        title = f"{key.council} by district and team, {label}"
+        inputs = inputs_fingerprint(ORG_UNIT, title, key.council, label, chosen)
+        build = partial(build_org_unit_table, key.council, label, chosen)
+        done.append(export_scorecard(Scorecard(ORG_UNIT, _key_name(key), title, inputs, build), folder, png))
     return remove_stale(folder, done)

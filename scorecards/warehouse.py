@@ -54,17 +54,21 @@ def _table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
 
 
 def read_scorecard(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every row of marts.fct_scorecard, with the columns the renderers need (others kept)."""
+    """Every row of marts.fct_scorecard, with the columns the renderers need (others kept).
+
+    In a fixed order: each scorecard's inputs fingerprint (inputs.py) follows its rows' order.
+    """
     if not _table_exists(con, SCORECARD_TABLE):
         raise WarehouseNotReady(f"{SCORECARD_TABLE} is not in the warehouse: build the dbt models first.")
     if _table_exists(con, ORG_UNIT_TABLE):
         # The grid's column order and district groupings (CSC East, ...) come from the org-unit seed.
         frame = con.execute(
             f"SELECT s.*, o.sort_order AS org_unit_sort_order, o.parent_org_unit_name "
-            f"FROM {SCORECARD_TABLE} AS s LEFT JOIN {ORG_UNIT_TABLE} AS o USING (org_unit_code)"
+            f"FROM {SCORECARD_TABLE} AS s LEFT JOIN {ORG_UNIT_TABLE} AS o USING (org_unit_code) "
+            "ORDER BY ALL"
         ).df()
     else:
-        frame = con.execute(f"SELECT * FROM {SCORECARD_TABLE}").df()
+        frame = con.execute(f"SELECT * FROM {SCORECARD_TABLE} ORDER BY ALL").df()
     absent = [c for c in SCORECARD_COLUMNS if c not in frame.columns]
     if absent:
         raise WarehouseNotReady(f"{SCORECARD_TABLE} lacks columns {absent}")

@@ -14,10 +14,14 @@ import duckdb
 import pandas as pd
 import pytest
 
+from scorecards import inputs, render
 from scorecards.benchmark import benchmark_scorecard, rank_councils
+from scorecards.browser import Browser, find_browser, write_wrapper
 from scorecards.council import council_scorecard
-from scorecards.export import Browser, PngResult, PngWriter, find_browser, html_page, png_size, write_wrapper
+from scorecards.export import html_page
+from scorecards.inputs import INPUTS_META, page_inputs
 from scorecards.org_unit import org_unit_scorecard
+from scorecards.png import PngResult, PngWriter, png_size
 from scorecards.records import TrendPoint, scorecard_rows, trend_points
 from scorecards.render import render_council_scorecards, slug
 from scorecards.selection import ScorecardKey, scorecard_keys
@@ -371,24 +375,46 @@ class CountingPngWriter(PngWriter):
     def __exit__(self, *exc: object) -> None:
         pass
 
-    def save(self, gt, path: Path) -> PngResult:
+    def save(self, table_html: str, path: Path) -> PngResult:
         path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01")
         self.drawn.append(path.name)
         return PngResult(path, 1, 1)
 
 
-def test_an_unchanged_scorecard_is_not_drawn_again_and_a_departed_one_is_removed(tmp_path: Path) -> None:
+@pytest.fixture
+def council_tables_built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The councils whose scorecard table was built: the costly step an unchanged scorecard skips."""
+    built: list[str] = []
+    build = render.build_council_table
+
+    def counting(council: str, *args: object):
+        built.append(council)
+        return build(council, *args)
+
+    monkeypatch.setattr(render, "build_council_table", counting)
+    return built
+
+
+ROTHERHAM_PAGE = Path("scorecards", "council", "rotherham__rotherham-monthly-2020-12-dev.html")
+
+
+def test_an_unchanged_scorecard_is_not_drawn_again_and_a_departed_one_is_removed(
+    tmp_path: Path, council_tables_built: list[str]
+) -> None:
     frame = pd.concat([rotherham_december_2020(), lancashire_annex_a()], ignore_index=True)
     rotherham = "rotherham__rotherham-monthly-2020-12-dev"
     lancashire = "lancashire__lancashire-annex-a-2020-09-01-dev"
     with CountingPngWriter() as first:
         render_council_scorecards(scorecard_rows(frame), [], tmp_path, first)
     assert sorted(first.drawn) == [f"{lancashire}.png", f"{rotherham}.png"]
+    assert council_tables_built == ["Lancashire", "Rotherham"]
 
     with CountingPngWriter() as again:
         done = render_council_scorecards(scorecard_rows(frame), [], tmp_path, again)
     assert again.drawn == [] and [d.redrawn for d in done] == [False, False]
+    assert council_tables_built == ["Lancashire", "Rotherham"], "same inputs: no table built"
     assert all(d.png.path is not None and d.png.path.exists() for d in done)
+    assert [(d.png.width, d.png.height) for d in done] == [(1, 1), (1, 1)]  # read from the kept PNGs
 
     # a new load changes one of Rotherham's values and retires the Lancashire report
     changed = rotherham_december_2020()
@@ -396,9 +422,78 @@ def test_an_unchanged_scorecard_is_not_drawn_again_and_a_departed_one_is_removed
     with CountingPngWriter() as later:
         done = render_council_scorecards(scorecard_rows(changed), [], tmp_path, later)
     assert later.drawn == [f"{rotherham}.png"] and [d.name for d in done] == [rotherham]
+    assert council_tables_built[2:] == ["Rotherham"]
     assert sorted(p.name for p in (tmp_path / "scorecards" / "council").iterdir()) == [
         f"{rotherham}.html", f"{rotherham}.png",
     ]
+
+
+def test_a_page_carries_the_fingerprint_of_its_inputs_and_is_the_same_for_the_same_rows(tmp_path: Path) -> None:
+    rows = scorecard_rows(rotherham_december_2020())
+    trend = trend_points(rotherham_monthly_2020())
+    for folder in ("a", "b"):
+        with CountingPngWriter() as png:
+            render_council_scorecards(rows, trend, tmp_path / folder, png)
+    page = (tmp_path / "a" / ROTHERHAM_PAGE).read_text(encoding="utf-8")
+    assert page == (tmp_path / "b" / ROTHERHAM_PAGE).read_text(encoding="utf-8")
+    fingerprint = page_inputs(tmp_path / "a" / ROTHERHAM_PAGE)
+    assert fingerprint is not None and len(fingerprint) == 64
+    assert f'<meta name="{INPUTS_META}" content="{fingerprint}"/>' in page.split("</head>")[0]
+
+
+def test_a_changed_sparkline_point_redraws_the_scorecard_and_one_outside_its_twelve_months_does_not(
+    tmp_path: Path, council_tables_built: list[str]
+) -> None:
+    rows = scorecard_rows(rotherham_december_2020())
+    monthly = rotherham_monthly_2020()
+    with CountingPngWriter() as png:
+        render_council_scorecards(rows, trend_points(monthly), tmp_path, png)
+
+    older = pd.DataFrame([{**monthly.iloc[-1].to_dict(), "period_end": date(2019, 6, 30), "value": 99.0}])
+    with CountingPngWriter() as png:
+        done = render_council_scorecards(rows, trend_points(pd.concat([monthly, older])), tmp_path, png)
+    assert png.drawn == [] and not done[0].redrawn and len(council_tables_built) == 1
+
+    changed = monthly.copy()
+    changed.loc[changed.index[-1], "value"] += 5
+    with CountingPngWriter() as png:
+        done = render_council_scorecards(rows, trend_points(changed), tmp_path, png)
+    assert len(png.drawn) == 1 and done[0].redrawn and len(council_tables_built) == 2
+
+
+def test_new_code_rebuilds_the_tables_but_keeps_the_pictures_of_unchanged_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, council_tables_built: list[str]
+) -> None:
+    rows = scorecard_rows(rotherham_december_2020())
+    with CountingPngWriter() as png:
+        render_council_scorecards(rows, [], tmp_path, png)
+    drawn_from = page_inputs(tmp_path / ROTHERHAM_PAGE)
+
+    monkeypatch.setattr(inputs, "code_version", lambda: "the next version of the scorecards package")
+    with CountingPngWriter() as png:
+        done = render_council_scorecards(rows, [], tmp_path, png)
+    assert council_tables_built == ["Rotherham", "Rotherham"], "another code version: the table is built again"
+    assert png.drawn == [] and not done[0].redrawn, "the same table: its picture is kept"
+    assert page_inputs(tmp_path / ROTHERHAM_PAGE) not in (None, drawn_from), "the page says what it was drawn from"
+
+    with CountingPngWriter() as png:
+        render_council_scorecards(rows, [], tmp_path, png)
+    assert len(council_tables_built) == 2 and png.drawn == []
+
+
+def test_with_pngs_off_an_unchanged_page_is_kept_and_its_png_drawn_once_they_are_on(
+    tmp_path: Path, council_tables_built: list[str]
+) -> None:
+    rows = scorecard_rows(rotherham_december_2020())
+    with PngWriter(Browser(None, "HTML only (test)")) as png:
+        render_council_scorecards(rows, [], tmp_path, png)
+        done = render_council_scorecards(rows, [], tmp_path, png)
+    assert council_tables_built == ["Rotherham"] and not done[0].redrawn
+    assert done[0].png.path is None and "HTML only (test)" in (done[0].png.skipped or "")
+
+    with CountingPngWriter() as png:
+        done = render_council_scorecards(rows, [], tmp_path, png)
+    assert len(council_tables_built) == 2 and len(png.drawn) == 1 and done[0].png.path is not None
 
 
 def test_chrome_path_that_is_not_a_program_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -425,7 +520,7 @@ def test_png_of_the_council_scorecard_has_a_sensible_size_and_its_rag_fills(tmp_
     browser = _browser_or_skip()
     gt = council_scorecard(rotherham_december_2020(), rotherham_monthly_2020(), ROTHERHAM_DEC_20)
     with PngWriter(browser) as png:
-        result = png.save(gt, tmp_path / "rotherham.png")
+        result = png.save(gt.as_raw_html(), tmp_path / "rotherham.png")
     assert result.skipped is None, result.skipped
     width, height = png_size(tmp_path / "rotherham.png")
     assert (result.width, result.height) == (width, height)
@@ -440,9 +535,29 @@ def test_png_of_the_council_scorecard_has_a_sensible_size_and_its_rag_fills(tmp_
         assert hex_rgb(RAG_FILL[status]) in colours, f"the {status} RAG fill is in the picture"
 
 
+def test_one_tab_draws_a_table_wider_than_the_viewport_whole_and_the_next_one_as_if_alone(tmp_path: Path) -> None:
+    from great_tables import GT
+
+    browser = _browser_or_skip()
+    wide = GT(pd.DataFrame({f"column {i}": ["a long cell that would wrap"] for i in range(12)})).as_raw_html()
+    fluid = GT(pd.DataFrame({"a": [1], "b": [2]})).tab_options(table_width="100%").as_raw_html()
+    narrow = council_scorecard(rotherham_december_2020(), rotherham_monthly_2020(), ROTHERHAM_DEC_20).as_raw_html()
+    with PngWriter(browser) as png:
+        alone = png.save(narrow, tmp_path / "alone.png")
+    with PngWriter(browser) as png:
+        drawn = [png.save(html, tmp_path / f"{i}.png") for i, html in enumerate((narrow, wide, fluid, narrow))]
+    assert all(d.skipped is None for d in drawn), [d.skipped for d in drawn]
+    assert drawn[1].width > 2 * 2400 and drawn[1].height < 300, "laid out at its natural width: no column wraps"
+    assert drawn[2].width == 2 * (1600 - 16 + 20), "a table as wide as the page allows, at any width: as wide"
+    assert (drawn[0].width, drawn[0].height) == (drawn[3].width, drawn[3].height) == (alone.width, alone.height)
+    assert (tmp_path / "3.png").read_bytes() == (tmp_path / "alone.png").read_bytes()
+
+
 def test_html_page_is_standalone_utf8() -> None:
     gt = council_scorecard(rotherham_december_2020(), rotherham_monthly_2020(), ROTHERHAM_DEC_20)
-    page = html_page(gt, "Rotherham <Dec-20>")
+    page = html_page(gt.as_raw_html(), "Rotherham <Dec-20>", "0" * 64)
+    head = f'<meta name="{INPUTS_META}" content="{"0" * 64}"/>\n<title>Rotherham &lt;Dec-20&gt;</title>\n</head>'
+    assert page == gt.as_raw_html(make_page=True).replace("</head>", head), "great-tables' page, titled, fingerprinted"
     assert page.lstrip().lower().startswith("<!doctype html>")
     assert '<meta charset="utf-8"' in page.lower().replace("'", '"')
     assert "<title>Rotherham &lt;Dec-20&gt;</title>" in page

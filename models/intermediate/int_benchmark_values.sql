@@ -7,7 +7,7 @@
 -- Incremental by document (macros/incremental.sql).
 -- depends_on: {{ ref('stg_raw__source_documents') }}
 
-with cells as (
+with cells as not materialized (
 
     select * from {{ ref('int_report_cells__resolved') }}
     where cell_role = 'benchmark'
@@ -55,7 +55,9 @@ comparators as not materialized (
         case
             when c.period_token = '@latest_published' then 'inferred'
             when c.period_type is not null then 'printed'
-        end as vintage_evidence
+        end as vintage_evidence,
+        hash(c.document) as document_hash,
+        hash(c.cell_id) as cell_hash
     from cells as c
     left join benchmark_types as t on c.benchmark_type = t.benchmark_type
     left join benchmark_labels as l
@@ -71,14 +73,51 @@ comparators as not materialized (
 benchmark_groups as (
 
     -- one benchmark per document, indicator, type, comparator and vintage: the first printed
-    -- cell with a number
+    -- cell with a number. Grouped on 64-bit hashes of the document and of the benchmark's key
+    -- (within one document, two keys sharing one are beyond any chance that matters).
     select
-        document, indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '') as period_vintage_key,
-        {{ first_by('cell_id', 'case when value is not null then 0 else 1 end, page, top, x0, cell_id') }} as best_cell_id,
-        count(distinct value) as distinct_printed_values,
+        document_hash,
+        hash(indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')) as benchmark_hash,
+        {{ first_by('cell_hash', 'case when value is not null then 0 else 1 end, page, top, x0, cell_id') }} as best_cell_hash,
+        -- distinct printed values are counted below only where these differ (few do)
+        min(value) as least_printed_value,
+        max(value) as greatest_printed_value,
         max(vintage) as printed_vintage
     from comparators
-    group by 1, 2, 3, 4, 5
+    group by 1, 2
+
+),
+
+conflicting_values as (
+
+    select
+        document_hash,
+        hash(indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')) as benchmark_hash,
+        count(distinct value) as distinct_printed_values
+    from comparators
+    where document_hash in (
+        select document_hash from benchmark_groups where least_printed_value <> greatest_printed_value
+    )
+    group by 1, 2
+    having min(value) <> max(value)
+
+),
+
+counted_groups as (
+
+    select
+        g.document_hash,
+        g.best_cell_hash,
+        g.printed_vintage,
+        case
+            when g.least_printed_value is null then 0
+            when g.least_printed_value = g.greatest_printed_value then 1
+            else v.distinct_printed_values
+        end as distinct_printed_values
+    from benchmark_groups as g
+    left join conflicting_values as v
+        on g.document_hash = v.document_hash
+        and g.benchmark_hash = v.benchmark_hash
 
 ),
 
@@ -89,7 +128,9 @@ ranked as (
         g.distinct_printed_values,
         g.printed_vintage
     from comparators as c
-    inner join benchmark_groups as g on c.cell_id = g.best_cell_id
+    inner join counted_groups as g
+        on c.document_hash = g.document_hash
+        and c.cell_hash = g.best_cell_hash
 
 ),
 

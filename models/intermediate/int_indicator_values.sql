@@ -5,8 +5,9 @@
 -- table before a summary row, first page),
 -- numerator and denominator from any cell that prints them. is_latest marks, for each
 -- indicator, period and org unit, the value of the newest edition that prints a number.
--- The choices are aggregates (first_by), not windows over whole cells: this model handles
--- every value cell of every edition.
+-- The choices are aggregates (first_by), not windows over whole cells, and the latest edition
+-- is ranked over the cells, not the finished rows (which DuckDB would then hold whole for
+-- their two readers): this model handles every value cell of every edition.
 -- Incremental by document (macros/incremental.sql): a run rebuilds the values of new, changed
 -- and re-read documents only; is_latest, which compares editions, is then set again over the
 -- whole table by a post-hook (macros/latest_values.sql).
@@ -84,10 +85,44 @@ value_groups as (
         max(case when cell_role = 'value' then denominator end) as printed_denominator,
         max(case when cell_role = 'numerator' then value end) as column_numerator,
         max(case when cell_role = 'denominator' then value end) as column_denominator,
-        count(distinct case when cell_role = 'value' and not is_count_for_ratio then value end) as distinct_printed_values,
+        -- how many distinct values the cells print is counted below, and only where these differ
+        min(case when cell_role = 'value' and not is_count_for_ratio then value end) as least_printed_value,
+        max(case when cell_role = 'value' and not is_count_for_ratio then value end) as greatest_printed_value,
         count(*) as printed_cells_for_value
     from cells_with_units
     group by 1, 2, 3, 4
+
+),
+
+conflicting_values as (
+
+    -- the distinct values of the groups whose cells print more than one. A count(distinct)
+    -- above would run a second aggregate of every cell on the four keys' strings; this one
+    -- runs on 64-bit hashes of them, and few groups come out of it (two keys of one document
+    -- sharing a hash is beyond any chance that matters)
+    select document_hash, value_key_hash, count(*) as distinct_printed_values
+    from (
+        select distinct
+            hash(document) as document_hash,
+            hash(indicator_code, period_key, org_unit_code) as value_key_hash,
+            value
+        from cells_with_units
+        where cell_role = 'value' and not is_count_for_ratio and value is not null
+    ) as printed_values
+    group by 1, 2
+    having count(*) > 1
+
+),
+
+latest as (
+
+    -- for each indicator, period and org unit, the newest edition that prints a number (an
+    -- edition prints one where any of its cells gives the value or a numerator)
+    {{ latest_documents('cells_with_units', "
+        (c.cell_role = 'value' and c.value is not null and not c.is_count_for_ratio)
+        or (c.cell_role = 'value' and c.numerator is not null)
+        or (c.is_count_for_ratio and c.value is not null)
+        or (c.cell_role = 'numerator' and c.value is not null)") }}
 
 ),
 
@@ -149,12 +184,24 @@ combined as (
         r.cell_id as source_cell_id,
         coalesce(r.printed_polarity_text, a.document_polarity_text) as printed_polarity_text,
         coalesce(r.collected_text, k.document_collected_text) as collected_text,
-        p.distinct_printed_values,
+        case
+            when p.least_printed_value is null then 0
+            when p.least_printed_value = p.greatest_printed_value then 1
+            else v.distinct_printed_values
+        end as distinct_printed_values,
         p.printed_cells_for_value,
         r.loaded_at,
-        r.document_sha256
+        r.document_sha256,
+        r.document = l.latest_document as is_latest
     from value_groups as p
     inner join cells_with_units as r on p.best_cell_id = r.cell_id
+    inner join latest as l
+        on r.indicator_code = l.indicator_code
+        and r.period_key = l.period_key
+        and r.org_unit_code = l.org_unit_code
+    left join conflicting_values as v
+        on hash(r.document) = v.document_hash
+        and hash(r.indicator_code, r.period_key, r.org_unit_code) = v.value_key_hash
     left join councils as council_names on r.council_org_unit_code = council_names.org_unit_code
     left join document_attributes as a
         on r.document = a.document
@@ -163,26 +210,6 @@ combined as (
         on r.document = k.document
         and r.indicator_code = k.indicator_code
         and r.period_basis is not distinct from k.period_basis
-
-),
-
-latest as (
-
-    -- for each indicator, period and org unit, the newest edition that prints a number
-    {{ latest_documents('combined') }}
-
-),
-
-with_latest as (
-
-    select
-        c.*,
-        c.document = l.latest_document as is_latest
-    from combined as c
-    inner join latest as l
-        on c.indicator_code = l.indicator_code
-        and c.period_key = l.period_key
-        and c.org_unit_code = l.org_unit_code
 
 ),
 
@@ -200,7 +227,7 @@ final as (
             when lower(trim(printed_polarity_text)) in ('info', 'none', 'information') then 'information_only'
         end as printed_polarity,
         {{ build_fingerprint_column() }}
-    from with_latest
+    from combined
 
 )
 

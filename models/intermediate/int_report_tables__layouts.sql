@@ -10,7 +10,7 @@
 
 with documents as (
 
-    select d.document, d.document_sha256, d.loaded_at, d.family, k.council_org_unit_code
+    select d.document, hash(d.document) as document_hash, d.document_sha256, d.loaded_at, d.family, k.council_org_unit_code
     from {{ ref('stg_raw__source_documents') }} as d
     left join {{ ref('int_councils') }} as k on d.council = k.council
     {% if is_incremental() %}
@@ -19,18 +19,29 @@ with documents as (
 
 ),
 
-label_pairs as (
+cell_labels as not materialized (
 
-    -- each table's distinct row label / column header pairs
-    select distinct
-        c.document,
+    -- every cell's row label and column header, with a 64-bit hash of the pair and its
+    -- family and council: the per-table counts below group on hashes, not on the strings
+    -- (two labels of one family and council sharing a hash is beyond any chance that matters)
+    select
+        d.document_hash,
         c.table_id,
         d.family,
         d.council_org_unit_code,
         c.row_label,
-        c.column_header
+        c.column_header,
+        hash(d.family, d.council_org_unit_code, c.row_label, c.column_header) as label_hash
     from {{ ref('int_report_cells__consolidated') }} as c
     inner join documents as d on c.document = d.document
+
+),
+
+label_pairs as (
+
+    -- each table's distinct row label / column header pairs
+    select distinct document_hash, table_id, label_hash
+    from cell_labels
 
 ),
 
@@ -54,6 +65,7 @@ labels as (
     -- the distinct labels of each family and council (reports repeat their labels edition
     -- after edition, so the normalisation and pattern tests run once per label, not per cell)
     select
+        label_hash,
         family,
         council_org_unit_code,
         row_label,
@@ -63,8 +75,8 @@ labels as (
         {{ normalise_label(regexp_extract('column_header', '([^>]*)$', 1)) }} as column_leaf_key,
         trim(coalesce({{ regexp_extract('column_header', '([^>]*)$', 1) }}, '')) as column_leaf
     from (
-        select distinct family, council_org_unit_code, row_label, column_header
-        from label_pairs
+        select distinct label_hash, family, council_org_unit_code, row_label, column_header
+        from cell_labels
     ) as distinct_labels
 
 ),
@@ -72,10 +84,7 @@ labels as (
 label_evidence as (
 
     select
-        l.family,
-        l.council_org_unit_code,
-        l.row_label,
-        l.column_header,
+        l.label_hash,
         -- an org unit heading a column, unless the label is a benchmark's (the council's own
         -- column in a benchmark table, "Lancs", stays a value beside its comparators)
         exists (
@@ -109,25 +118,21 @@ label_evidence as (
 cell_evidence as (
 
     select
-        p.document,
+        p.document_hash,
         p.table_id,
         e.column_is_org_unit,
         e.row_is_org_unit_or_comparator,
         e.row_is_period_or_benchmark,
         e.column_is_period
     from label_pairs as p
-    inner join label_evidence as e
-        on p.family is not distinct from e.family
-        and p.council_org_unit_code is not distinct from e.council_org_unit_code
-        and p.row_label is not distinct from e.row_label
-        and p.column_header is not distinct from e.column_header
+    inner join label_evidence as e on p.label_hash = e.label_hash
 
 ),
 
 table_evidence as (
 
     select
-        document,
+        document_hash,
         table_id,
         count(*) as label_pairs,
         avg(case when column_is_org_unit then 1.0 else 0.0 end) as org_unit_column_share,
@@ -142,7 +147,8 @@ table_evidence as (
 detected as (
 
     select
-        t.*,
+        d.document,
+        t.* exclude (document_hash),
         d.family,
         d.document_sha256,
         d.loaded_at,
@@ -154,7 +160,7 @@ detected as (
             else 'indicator_rows'
         end as detected_layout
     from table_evidence as t
-    left join documents as d on t.document = d.document
+    inner join documents as d on t.document_hash = d.document_hash
 
 ),
 
