@@ -165,7 +165,7 @@ def extraction_workers() -> int:
 
 
 def _settings_fields(settings: WarehouseSettings) -> dict[str, str]:
-    return {name: getattr(settings, name) for name in ("landing_dir", "warehouse", "output_dir", "serving_db", "parquet_dir")}
+    return {name: getattr(settings, name) for name in WarehouseSettings.model_fields}
 
 
 # Each worker process builds the definitions and opens the instance once, for all its files.

@@ -16,8 +16,8 @@ from great_tables import GT, loc, nanoplot_options, style
 from scorecards.records import missing
 
 DASH = "–"  # shown for every missing value, never 0
-# The table's HTML id (great-tables draws a random one): the same rows then give the same page,
-# which is how an unchanged scorecard is recognised and not drawn again (scorecards.render).
+# The table's HTML id (great-tables draws a random one): the same rows then give the same HTML,
+# so a scorecard whose inputs changed but whose table did not keeps its PNG (scorecards.export).
 TABLE_ID = "scorecard"
 
 NAVY = "#1F3A5F"

@@ -38,15 +38,14 @@
 {%- endmacro %}
 
 
-{#- The documents an incremental run of `relation` (default: this model) must rebuild: loaded
-    documents with no rows in it, or rows from another file, load or build fingerprint. -#}
-{% macro documents_to_rebuild(relation=none) -%}
-    {%- set relation = relation if relation is not none else this -%}
+{#- The documents an incremental run of this model must rebuild: loaded documents with no rows
+    in it, or rows from another file, load or build fingerprint. -#}
+{% macro documents_to_rebuild() -%}
     select d.document
     from {{ ref('stg_raw__source_documents') }} as d
     left join (
         select distinct document, document_sha256, loaded_at, build_fingerprint
-        from {{ relation }}
+        from {{ this }}
     ) as built
         on d.document = built.document
     where d.load_status = 'loaded'
@@ -61,9 +60,8 @@
 
 {#- Post-hook: delete the rows of documents that are no longer loaded (retired, or replaced by
     a version with no cells). -#}
-{% macro delete_departed_documents(relation=none) -%}
-    {%- set relation = relation if relation is not none else this -%}
-    delete from {{ relation }}
+{% macro delete_departed_documents() -%}
+    delete from {{ this }}
     where document not in (
         select document from {{ ref('stg_raw__source_documents') }} where load_status = 'loaded'
     )

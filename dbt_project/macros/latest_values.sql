@@ -29,12 +29,11 @@
   first, or --full-refresh) ranked every document together already: the hook is then empty,
   sparing a second ranking of every value (is_incremental() still sees the table as missing).
 -#}
-{% macro refresh_latest_values(relation=none) -%}
-    {%- set relation = relation if relation is not none else this -%}
+{% macro refresh_latest_values() -%}
     {%- if not is_incremental() -%}{{ return('') }}{%- endif -%}
-    update {{ relation }} as v
+    update {{ this }} as v
     set is_latest = (v.document = l.latest_document)
-    from ({{ latest_documents(relation) }}) as l
+    from ({{ latest_documents(this) }}) as l
     where v.indicator_code = l.indicator_code
         and v.period_key = l.period_key
         and v.org_unit_code = l.org_unit_code

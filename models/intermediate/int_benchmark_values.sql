@@ -70,36 +70,41 @@ comparators as not materialized (
 
 ),
 
+keyed_comparators as not materialized (
+
+    -- the grouping below is on 64-bit hashes of the document, the benchmark's key and the cell
+    -- (two keys of one document sharing a hash is beyond any chance that matters)
+    select
+        *,
+        hash(indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')) as benchmark_hash
+    from comparators
+
+),
+
 benchmark_groups as (
 
     -- one benchmark per document, indicator, type, comparator and vintage: the first printed
-    -- cell with a number. Grouped on 64-bit hashes of the document and of the benchmark's key
-    -- (within one document, two keys sharing one are beyond any chance that matters).
+    -- cell with a number
     select
         document_hash,
-        hash(indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')) as benchmark_hash,
+        benchmark_hash,
         {{ first_by('cell_hash', 'case when value is not null then 0 else 1 end, page, top, x0, cell_id') }} as best_cell_hash,
         -- distinct printed values are counted below only where these differ (few do)
         min(value) as least_printed_value,
         max(value) as greatest_printed_value,
         max(vintage) as printed_vintage
-    from comparators
+    from keyed_comparators
     group by 1, 2
 
 ),
 
 conflicting_values as (
 
-    select
-        document_hash,
-        hash(indicator_code, benchmark_type, comparator_org_unit_code, coalesce(period_vintage, '')) as benchmark_hash,
-        count(distinct value) as distinct_printed_values
-    from comparators
-    where document_hash in (
-        select document_hash from benchmark_groups where least_printed_value <> greatest_printed_value
-    )
+    -- the distinct values of the benchmarks whose cells print more than one (few do)
+    select document_hash, benchmark_hash, count(*) as distinct_printed_values
+    from (select distinct document_hash, benchmark_hash, value from keyed_comparators where value is not null) as printed_values
     group by 1, 2
-    having min(value) <> max(value)
+    having count(*) > 1
 
 ),
 
