@@ -33,8 +33,11 @@ $(PY):
 $(UV): | $(PY)
 	$(VENV)/bin/pip install --quiet uv
 
+# Compiled bytecode up front: every load starts Python processes (the command line, extraction
+# workers, dbt) that would otherwise compile Dagster, dbt and pandas from source each time
+# wherever bytecode is not written back (PYTHONDONTWRITEBYTECODE, a read-only venv).
 $(INSTALLED): pyproject.toml | $(UV)
-	$(UV) pip install --python $(PY) -e '.[dev]'
+	$(UV) pip install --compile-bytecode --python $(PY) -e '.[dev]'
 	touch $@
 
 # dagster-dbt builds its assets from the manifest, so re-parse when the dbt project changes.

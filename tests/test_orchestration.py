@@ -210,6 +210,29 @@ def test_definitions_wire_raw_dbt_scorecards_and_serving() -> None:
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 7 1-3 * *", "Europe/London")
 
 
+def test_dbt_commands_ask_no_network_and_open_no_adapter_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """dagster-dbt would run `dbt --version` (which asks PyPI) and load an adapter in this process
+    before every command; OfflineDbtCliResource replaces both private steps, so a renamed one fails here."""
+    import importlib.metadata
+
+    import dagster_dbt.core.resource
+    from dagster_dbt.core.dbt_cli_invocation import DbtCliInvocation
+
+    from orchestration.dbt_models import OfflineDbtCliResource, dbt_project, venv_dbt_executable
+
+    def no_subprocess(command: list[str]) -> bytes:
+        raise AssertionError(f"ran {command}")
+
+    started: dict = {}
+    monkeypatch.setattr(dagster_dbt.core.resource, "check_output", no_subprocess)
+    monkeypatch.setattr(DbtCliInvocation, "run", classmethod(lambda cls, **kwargs: started.update(kwargs)))
+    resource = OfflineDbtCliResource(project_dir=dbt_project, dbt_executable=venv_dbt_executable())
+    resource.cli(["build"], target_path=dbt_project.target_path)
+    assert started["args"][1:] == ["build"]
+    assert started["adapter"] is None
+    assert str(started["cli_version"]) == importlib.metadata.version("dbt-core")
+
+
 def test_dbt_tests_are_split_into_blocking_and_warning() -> None:
     from orchestration.dbt_tests import dbt_tests_by_severity
 
