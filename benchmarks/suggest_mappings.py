@@ -1,0 +1,126 @@
+"""Leave-one-family-out: how well suggest-mappings would map a council's report it has never seen.
+
+For each report family of a built warehouse, every crosswalk row that covers the family (its
+own rows and patterns such as lancashire%) is removed, and its printed labels are suggested
+back from the catalogue and the other families' rows alone. Each label the full crosswalk maps
+is then either correct (the proposal is the indicator the crosswalk says), wrong above the
+threshold (a proposal, the wrong one) or abstained (no proposal). Labels the crosswalk
+excludes on purpose are counted apart: any proposal for them is a false one.
+
+    .venv/bin/python benchmarks/suggest_mappings.py [--warehouse PATH] [--family NAME ...] [--show-wrong]
+
+The warehouse defaults to CSC_WAREHOUSE's (make demo builds it from the sample reports).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from mapping.catalogue import read_crosswalk, read_indicators  # noqa: E402
+from mapping.printed import read_printed_labels  # noqa: E402
+from mapping.suggest import MARGIN, THRESHOLD, Suggester, Suggestion, other_families_rows  # noqa: E402
+
+
+@dataclass
+class FamilyResult:
+    family: str
+    correct: list[Suggestion] = field(default_factory=list)
+    wrong: list[tuple[Suggestion, str]] = field(default_factory=list)  # with the crosswalk's indicator
+    abstained: list[tuple[Suggestion, str]] = field(default_factory=list)
+    excluded_proposed: list[Suggestion] = field(default_factory=list)
+    excluded_total: int = 0
+
+    @property
+    def mapped(self) -> int:
+        return len(self.correct) + len(self.wrong) + len(self.abstained)
+
+
+def hold_out(warehouse: Path, family: str, threshold: float = THRESHOLD, margin: float = MARGIN) -> FamilyResult:
+    """Suggest a family's labels back with none of the crosswalk rows that cover it."""
+    suggester = Suggester(read_indicators(), other_families_rows(read_crosswalk(), family), threshold, margin)
+    result = FamilyResult(family)
+    for label in read_printed_labels(warehouse, family=family):
+        if label.match_status == "excluded":
+            result.excluded_total += 1
+            suggestion = suggester.suggest(label)
+            if not suggestion.abstained:
+                result.excluded_proposed.append(suggestion)
+            continue
+        if label.match_status != "mapped":
+            continue
+        suggestion = suggester.suggest(label)
+        if suggestion.abstained:
+            result.abstained.append((suggestion, label.indicator_code))
+        elif suggestion.indicator_code == label.indicator_code:
+            result.correct.append(suggestion)
+        else:
+            result.wrong.append((suggestion, label.indicator_code))
+    return result
+
+
+def families_of(warehouse: Path) -> list[str]:
+    return sorted({label.family for label in read_printed_labels(warehouse) if label.family})
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "n/a"
+
+
+def describe(suggestion: Suggestion, expected: str) -> str:
+    label = suggestion.label
+    printed = " > ".join(p for p in (label.table_title, label.source_group, label.source_label) if p)
+    best = suggestion.best
+    proposal = f"{best.indicator_code} ({best.score}, lead {suggestion.gap:.1f})" if best else "nothing"
+    return f"    {printed[:110]!r}: proposed {proposal}, crosswalk {expected}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--warehouse", type=Path, default=None, help="a built warehouse (default: CSC_WAREHOUSE's)")
+    args.add_argument("--family", action="append", help="hold out only these families (default: every one)")
+    args.add_argument("--threshold", type=float, default=THRESHOLD, help=f"score below which it abstains (default {THRESHOLD})")
+    args.add_argument("--margin", type=float, default=MARGIN, help=f"least lead over the runner-up (default {MARGIN})")
+    args.add_argument("--show-wrong", action="store_true", help="list the wrong and abstained labels")
+    options = args.parse_args(argv)
+    warehouse = options.warehouse or Path(os.environ.get("CSC_WAREHOUSE", REPO_ROOT / "data/warehouse/warehouse.duckdb"))
+    if not warehouse.is_absolute():
+        warehouse = REPO_ROOT / warehouse
+    if not warehouse.exists():
+        print(f"{warehouse}: no warehouse; run `make demo` or pass --warehouse", file=sys.stderr)
+        return 2
+
+    results = [hold_out(warehouse, family, options.threshold, options.margin) for family in options.family or families_of(warehouse)]
+    print(f"threshold {options.threshold:g}, margin {options.margin:g}; labels the full crosswalk maps, suggested back without the family's rows")
+    print(f"{'family':<22}{'labels':>8}{'correct':>10}{'wrong':>8}{'abstained':>11}   excluded labels proposed")
+    for r in results:
+        print(
+            f"{r.family:<22}{r.mapped:>8}{percent(len(r.correct), r.mapped):>10}{percent(len(r.wrong), r.mapped):>8}"
+            f"{percent(len(r.abstained), r.mapped):>11}   {len(r.excluded_proposed)} of {r.excluded_total}"
+        )
+        if options.show_wrong:
+            for suggestion, expected in r.wrong:
+                print("  wrong" + describe(suggestion, expected)[5:])
+            for suggestion, expected in r.abstained:
+                print("  abst." + describe(suggestion, expected)[5:])
+            for suggestion in r.excluded_proposed:
+                print("  excl." + describe(suggestion, "excludes it")[5:])
+    total = sum(r.mapped for r in results)
+    correct = sum(len(r.correct) for r in results)
+    wrong = sum(len(r.wrong) for r in results)
+    abstained = sum(len(r.abstained) for r in results)
+    print(
+        f"leave-one-family-out: top-1 correct {percent(correct, total)}, "
+        f"wrong above threshold {percent(wrong, total)}, abstained {percent(abstained, total)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""The printed indicator labels of loaded documents, read from the warehouse with what the
+suggestions weigh: the table title, row group and code, the units of the values, the column
+labels, and the printed polarity and unit of the row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+# The model that lists each distinct printed label with its crosswalk match, and the view of
+# every located cell with the key of its label.
+LABEL_MATCHES = "intermediate.int_indicator_label_matches"
+MAPPED_CELLS = "intermediate.int_report_cells__mapped"
+
+
+@dataclass(frozen=True)
+class PrintedLabel:
+    """One distinct indicator label of a family (family, table title, section, code, label)."""
+
+    family: str | None
+    table_title: str
+    source_group: str
+    source_code: str
+    source_label: str
+    match_status: str  # mapped, excluded, ambiguous or unmapped (int_indicator_label_matches)
+    indicator_code: str | None  # what the crosswalk maps it to today
+    documents: tuple[str, ...]
+    example_document: str
+    example_page: int
+    value_cells: int
+    units: tuple[str, ...]  # units the extractor read in its values (percent, count ...)
+    column_labels: tuple[str, ...]
+    printed_polarity: tuple[str, ...]  # the row's "good performance is" cells
+    printed_unit: tuple[str, ...]  # the row's "unit" cells
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.family or "", self.table_title, self.source_group, self.source_code, self.source_label)
+
+
+_LABELS_SQL = f"""
+with cells as (
+
+    select
+        label_key, document, unit, column_header, cell_role, attribute_name, value_text
+    from {MAPPED_CELLS}
+
+),
+
+labels as (
+
+    select
+        m.label_key,
+        any_value(m.family) as family,
+        any_value(m.table_title) as table_title,
+        any_value(m.source_group) as source_group,
+        any_value(m.source_code) as source_code,
+        any_value(m.source_label) as source_label,
+        any_value(m.match_status) as match_status,
+        any_value(m.indicator_code) as indicator_code,
+        any_value(m.example_document) as example_document,
+        any_value(m.example_page) as example_page,
+        any_value(m.value_cells) as value_cells,
+        list_sort(list(distinct c.document)) as documents,
+        list_sort(list(distinct c.unit) filter (where c.cell_role in ('value', 'numerator', 'denominator') and c.unit <> 'text')) as units,
+        list_sort(list(distinct c.column_header) filter (where c.cell_role = 'value')) as column_labels,
+        list_sort(list(distinct c.value_text) filter (where c.attribute_name = 'printed_polarity')) as printed_polarity,
+        list_sort(list(distinct c.value_text) filter (where c.attribute_name = 'printed_unit')) as printed_unit
+    from {LABEL_MATCHES} as m
+    inner join cells as c on c.label_key = m.label_key
+    group by m.label_key
+
+)
+
+select * exclude (label_key) from labels
+where ($document is null or list_contains(documents, $document))
+    and ($family is null or family = $family)
+order by family, table_title, source_group, source_code, source_label
+"""
+
+
+class WarehouseNotReadable(RuntimeError):
+    """The warehouse is missing, not built, or held by a load."""
+
+
+def read_printed_labels(
+    warehouse: Path | str, document: str | None = None, family: str | None = None
+) -> list[PrintedLabel]:
+    """The labels printed in a document, or in every document of a family (both None: all)."""
+    path = Path(warehouse)
+    if not path.exists():
+        raise WarehouseNotReadable(f"{path}: no warehouse here; load the documents first (cli load)")
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as error:
+        raise WarehouseNotReadable(f"{path}: cannot open the warehouse ({error}); wait for the running load") from error
+    try:
+        rows = con.execute(_LABELS_SQL, {"document": document, "family": family}).fetchall()
+        columns = [d[0] for d in con.description]
+    except duckdb.CatalogException as error:
+        raise WarehouseNotReadable(f"{path}: the marts are not built ({error}); run cli load") from error
+    finally:
+        con.close()
+    labels = []
+    for row in rows:
+        record = dict(zip(columns, row))
+        for name in ("documents", "units", "column_labels", "printed_polarity", "printed_unit"):
+            record[name] = tuple(v for v in (record[name] or ()) if v)
+        record["value_cells"] = int(record["value_cells"] or 0)
+        record["example_page"] = int(record["example_page"] or 0)
+        labels.append(PrintedLabel(**record))
+    return labels
+
+
+def read_document_family(warehouse: Path | str, document: str) -> tuple[str | None, str | None] | None:
+    """(family, path) of a loaded document, None when the warehouse does not know it."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        found = con.execute(
+            "select family, path from raw.source_documents where document = ?", [document]
+        ).fetchone()
+    return (found[0], found[1]) if found else None

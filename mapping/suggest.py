@@ -1,0 +1,289 @@
+"""Propose the catalogue indicator a printed label most likely is, with a score and the
+evidence, or abstain.
+
+The label (with its table title when it names no measure by itself, "Number" under "Number of
+CLA at the month end") is compared, abbreviations spelt out, with every text that names an
+indicator: its catalogue name and the labels other families' crosswalk rows already map to it.
+rapidfuzz gives the similarity; a printed national measure code, the unit, the printed
+polarity and the section the row sits in move the score up or down. A label whose best score
+is below THRESHOLD gets no proposal: a wrong mapping publishes wrong numbers, a missing one
+only leaves a label for review. So does a label whose runner-up scores within MARGIN of the
+best: two indicators that close are a coin toss, not a suggestion.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from mapping.catalogue import CrosswalkRow, Indicator
+from mapping.printed import PrintedLabel
+from mapping.vocabulary import (
+    expand,
+    is_generic,
+    measure_code,
+    measure_words,
+    names_a_measure,
+    without_period_words,
+    national_codes_in,
+    period_basis_of_text,
+    polarity_of_text,
+    unit_of_text,
+)
+
+# One global threshold and margin for every family (docs/benchmarks.md says how they were chosen).
+THRESHOLD = 50.0
+MARGIN = 15.0
+
+FUZZY_SHARE = 0.4  # of the label score: rapidfuzz's similarity; the rest, the weighted word overlap
+EXPLAINED_WEIGHT = 1.0
+UNIT_MISMATCH = -25.0  # the label says percent, the indicator counts
+POLARITY_MATCH, POLARITY_MISMATCH = 3.0, -10.0
+NATIONAL_CODE_MATCH, NATIONAL_CODE_MISMATCH = 20.0, -15.0
+MEASURE_CODE_MATCH = 30.0  # another family's crosswalk maps the same printed code
+SECTION_MATCH = 4.0
+
+_UNIT_OF_INDICATOR = {"percent": "percent", "count": "count", "rate_per_10k": "rate_per_10k", "days": "days"}
+
+
+@dataclass(frozen=True)
+class NamingText:
+    """A text that names an indicator: its catalogue name, or a label another family maps to it."""
+
+    indicator_code: str
+    text: str  # expanded, as compared
+    origin: str  # for the evidence
+    measure_code: str | None = None
+    words: frozenset[str] = frozenset()  # measure words, for the overlap
+
+
+@dataclass(frozen=True)
+class Ranked:
+    indicator_code: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: PrintedLabel
+    best: Ranked | None
+    second: Ranked | None
+    threshold: float
+    margin: float
+    period_basis: str | None
+
+    @property
+    def gap(self) -> float:
+        """How far the best score is above the runner-up's."""
+        if self.best is None:
+            return 0.0
+        return self.best.score - (self.second.score if self.second else 0.0)
+
+    @property
+    def indicator_code(self) -> str | None:
+        """The proposal, or None (abstained) when the best score is below the threshold or
+        the runner-up is within the margin."""
+        if self.best is None or self.best.score < self.threshold or self.gap < self.margin:
+            return None
+        return self.best.indicator_code
+
+    @property
+    def abstained(self) -> bool:
+        return self.indicator_code is None
+
+
+def naming_texts(indicators: Iterable[Indicator], crosswalk: Iterable[CrosswalkRow]) -> list[NamingText]:
+    """Every text the suggestions compare labels with."""
+    texts = [NamingText(i.indicator_code, expand(without_period_words(i.indicator_name)), f"catalogue name '{i.indicator_name}'") for i in indicators]
+    for row in crosswalk:
+        if not row.indicator_code:
+            continue
+        label = row.source_label if row.source_label not in ("", "*") else ""
+        printed = f"{row.source_table_title} {label}" if is_generic(label) or names_a_measure(row.source_table_title) else label
+        texts.append(
+            NamingText(
+                row.indicator_code,
+                expand(without_period_words(printed)),
+                f"{row.family} maps '{' > '.join(p for p in (row.source_table_title, label) if p)}'",
+                measure_code(row.source_code) if row.match_on == "code" else None,
+            )
+        )
+    return [t for t in texts if t.text]
+
+
+class WordWeights:
+    """How much a shared word says: rare words of the catalogue's texts (dental, ceased, 25)
+    weigh more than common ones (children, plan). A word the texts do not know is mapped to
+    a known one rapidfuzz finds close enough (enquires / enquiries), else weighs as the rarest."""
+
+    def __init__(self, texts: list[NamingText]) -> None:
+        documents = [set(measure_words(t.text)) for t in texts]
+        frequency = Counter(w for words in documents for w in words)
+        self.weights = {w: math.log(len(documents) / n) + 1.0 for w, n in frequency.items()}
+        self.unknown = math.log(len(documents)) + 1.0
+        self._canonical: dict[str, str] = {}
+
+    def canonical(self, word: str) -> str:
+        if word in self.weights or len(word) < 5:
+            return word
+        if word not in self._canonical:
+            found = process.extractOne(word, self.weights.keys(), scorer=fuzz.ratio, score_cutoff=88)
+            self._canonical[word] = found[0] if found else word
+        return self._canonical[word]
+
+    def words(self, text: str) -> frozenset[str]:
+        return frozenset(self.canonical(w) for w in measure_words(text))
+
+    def weight(self, words: Iterable[str]) -> float:
+        return sum(self.weights.get(w, self.unknown) for w in words)
+
+    def overlap(self, label_words: frozenset[str], context_words: frozenset[str], text_words: frozenset[str]) -> float:
+        """0-1: how much of the text's words the label and its context print, and how much of
+        the label's own words the text has (the context -- table title, section -- may add
+        words without counting against a text)."""
+        if not text_words or not (label_words or context_words):
+            return 0.0
+        covered = self.weight(text_words & (label_words | context_words)) / self.weight(text_words)
+        own = label_words or context_words
+        explained = self.weight(own & text_words) / self.weight(own)
+        if covered + explained == 0:
+            return 0.0
+        beta2 = EXPLAINED_WEIGHT**2  # F-beta: the label's own words count beta times the text's
+        return (1 + beta2) * covered * explained / (beta2 * covered + explained)
+
+
+def similarity(query: str, text: str) -> float:
+    """0-100: half rapidfuzz's token-set ratio (one label's words within the other's), half its
+    token-sort ratio (the same words overall), so that a short label inside a long one counts
+    but not fully."""
+    return 0.5 * fuzz.token_set_ratio(query, text) + 0.5 * fuzz.token_sort_ratio(query, text)
+
+
+def naming_label(label: PrintedLabel) -> str:
+    """What names the label's indicator: the label, or the table title with it when the title
+    names a measure or the label names none by itself; period words left out."""
+    if is_generic(label.source_label) or names_a_measure(label.table_title):
+        return without_period_words(f"{label.table_title} {label.source_label}")
+    return without_period_words(label.source_label)
+
+
+def query_text(label: PrintedLabel) -> str:
+    return expand(naming_label(label))
+
+
+def label_unit(label: PrintedLabel) -> tuple[str | None, str]:
+    """The unit the label's row says, and where it says it."""
+    for printed in label.printed_unit:
+        if unit := unit_of_text(printed):
+            return unit, f"printed unit '{printed}'"
+    if unit := unit_of_text(label.source_label):
+        return unit, "the label's words"
+    if is_generic(label.source_label) and (unit := unit_of_text(label.table_title)):
+        return unit, "the table title's words"
+    if len(set(label.units)) == 1:
+        return label.units[0], "the printed values"
+    return None, ""
+
+
+def label_polarity(label: PrintedLabel) -> tuple[str | None, str]:
+    for printed in label.printed_polarity:
+        if polarity := polarity_of_text(printed):
+            return polarity, f"printed polarity '{printed}'"
+    for text in (label.source_label, label.table_title):
+        if "is better" in text.lower() and (polarity := polarity_of_text(text)):
+            return polarity, f"'{text}'"
+    return None, ""
+
+
+class Suggester:
+    """Ranks the catalogue's indicators for printed labels."""
+
+    def __init__(
+        self,
+        indicators: list[Indicator],
+        crosswalk: list[CrosswalkRow],
+        threshold: float = THRESHOLD,
+        margin: float = MARGIN,
+    ) -> None:
+        self.indicators = {i.indicator_code: i for i in indicators}
+        texts = naming_texts(indicators, crosswalk)
+        self.weights = WordWeights(texts)
+        self.texts = [NamingText(t.indicator_code, t.text, t.origin, t.measure_code, self.weights.words(t.text)) for t in texts]
+        self.domains = {code: expand(i.domain) for code, i in self.indicators.items()}
+        self.threshold = threshold
+        self.margin = margin
+
+    def rank(self, label: PrintedLabel) -> list[Ranked]:
+        """Every indicator with a naming text, best first."""
+        query = query_text(label)
+        label_words = self.weights.words(query)
+        context_words = self.weights.words(expand(f"{label.source_group} {label.table_title}"))
+        code = measure_code(label.source_code)
+        best_text: dict[str, tuple[float, NamingText]] = {}
+        for text in self.texts:
+            overlap = self.weights.overlap(label_words, context_words, text.words)
+            score = FUZZY_SHARE * similarity(query, text.text) + (1 - FUZZY_SHARE) * 100 * overlap
+            if code and text.measure_code == code:
+                score += MEASURE_CODE_MATCH
+            if text.indicator_code not in best_text or score > best_text[text.indicator_code][0]:
+                best_text[text.indicator_code] = (score, text)
+
+        unit, unit_source = label_unit(label)
+        polarity, polarity_source = label_polarity(label)
+        printed_codes = national_codes_in(f"{label.table_title} {label.source_label}")
+        section = expand(label.source_group or (label.table_title if not is_generic(label.source_label) else ""))
+
+        ranked = []
+        for indicator_code, (score, text) in best_text.items():
+            indicator = self.indicators.get(indicator_code)
+            if indicator is None:
+                continue
+            evidence = [f"label score {score:.0f} against {text.origin}"]
+            if code and text.measure_code == code:
+                evidence.append(f"same printed measure code {code}")
+            if printed_codes and indicator.national_code:
+                if indicator.national_code in printed_codes:
+                    score += NATIONAL_CODE_MATCH
+                    evidence.append(f"national code {indicator.national_code}")
+                else:
+                    score += NATIONAL_CODE_MISMATCH
+                    evidence.append(f"prints {', '.join(sorted(printed_codes))}, the indicator is {indicator.national_code}")
+            if unit and unit != _UNIT_OF_INDICATOR.get(indicator.unit):
+                score += UNIT_MISMATCH
+                evidence.append(f"unit {unit} ({unit_source}) but the indicator is {indicator.unit}")
+            elif unit:
+                evidence.append(f"unit {unit} ({unit_source})")
+            if polarity and polarity == indicator.polarity:
+                score += POLARITY_MATCH
+                evidence.append(f"polarity {polarity} ({polarity_source})")
+            elif polarity and indicator.polarity != "information_only":
+                score += POLARITY_MISMATCH
+                evidence.append(f"polarity {polarity} ({polarity_source}) but the indicator is {indicator.polarity}")
+            if section and fuzz.token_set_ratio(section, self.domains[indicator_code]) >= 90:
+                score += SECTION_MATCH
+                evidence.append(f"section '{label.source_group or label.table_title}' is {indicator.domain}")
+            ranked.append(Ranked(indicator_code, round(min(score, 100.0), 1), tuple(evidence)))
+        ranked.sort(key=lambda r: (-r.score, r.indicator_code))
+        return ranked
+
+    def suggest(self, label: PrintedLabel) -> Suggestion:
+        ranked = self.rank(label)
+        return Suggestion(
+            label=label,
+            best=ranked[0] if ranked else None,
+            second=ranked[1] if len(ranked) > 1 else None,
+            threshold=self.threshold,
+            margin=self.margin,
+            period_basis=period_basis_of_text(f"{label.source_label} {label.table_title}"),
+        )
+
+
+def other_families_rows(crosswalk: list[CrosswalkRow], family: str | None) -> list[CrosswalkRow]:
+    """The crosswalk rows that do not cover a family: the evidence its labels may use."""
+    return [row for row in crosswalk if not row.covers_family(family)]
+
