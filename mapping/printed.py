@@ -114,10 +114,43 @@ def read_printed_labels(
     return labels
 
 
-def read_document_family(warehouse: Path | str, document: str) -> tuple[str | None, str | None] | None:
-    """(family, path) of a loaded document, None when the warehouse does not know it."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        found = con.execute(
-            "select family, path from raw.source_documents where document = ?", [document]
-        ).fetchone()
-    return (found[0], found[1]) if found else None
+@dataclass(frozen=True)
+class Target:
+    """What suggest-mappings works on: one loaded document, or every document of a family."""
+
+    document: str | None
+    family: str | None
+    path: Path | None = None  # the document's file as loaded
+
+    @property
+    def slug(self) -> str:
+        return Path(self.document).stem if self.document else (self.family or "unknown")
+
+    def describe(self) -> str:
+        if self.document:
+            return f"{self.document} (family {self.family or 'unknown'})"
+        return f"family {self.family}"
+
+
+def resolve_target(warehouse: Path | str, name: str) -> Target:
+    """A document's file name (or path), else a family name, as the warehouse knows them."""
+    path = Path(warehouse)
+    if not path.exists():
+        raise WarehouseNotReadable(f"{path}: no warehouse here; load the documents first (cli load)")
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            document = con.execute(
+                "select document, family, path from raw.source_documents where document = ?", [Path(name).name]
+            ).fetchone()
+            families = [r[0] for r in con.execute(
+                "select distinct family from raw.source_documents where family is not null order by 1"
+            ).fetchall()]
+    except duckdb.Error as error:
+        raise WarehouseNotReadable(f"{path}: cannot read raw.source_documents ({error})") from error
+    if document:
+        return Target(document[0], document[1], Path(document[2]) if document[2] else None)
+    if name in families:
+        return Target(None, name)
+    raise LookupError(
+        f"{name}: neither a document loaded in {path} nor a family of one (families: {', '.join(families) or 'none'})"
+    )

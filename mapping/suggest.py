@@ -17,11 +17,12 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from mapping.catalogue import CrosswalkRow, Indicator
-from mapping.printed import PrintedLabel
+from mapping.catalogue import CrosswalkRow, Indicator, read_crosswalk, read_indicators
+from mapping.printed import PrintedLabel, Target, read_printed_labels
 from mapping.vocabulary import (
     expand,
     is_generic,
@@ -37,7 +38,7 @@ from mapping.vocabulary import (
 
 # One global threshold and margin for every family (docs/benchmarks.md says how they were chosen).
 THRESHOLD = 50.0
-MARGIN = 15.0
+MARGIN = 12.0
 
 FUZZY_SHARE = 0.4  # of the label score: rapidfuzz's similarity; the rest, the weighted word overlap
 EXPLAINED_WEIGHT = 1.0
@@ -164,10 +165,16 @@ def similarity(query: str, text: str) -> float:
     return 0.5 * fuzz.token_set_ratio(query, text) + 0.5 * fuzz.token_sort_ratio(query, text)
 
 
+def title_names_label(label: PrintedLabel) -> bool:
+    """Whether the table title is part of the label's name: the title names a measure or the
+    label names none by itself ("Number" under "Number of CLA at the month end")."""
+    return bool(label.table_title) and (is_generic(label.source_label) or names_a_measure(label.table_title))
+
+
 def naming_label(label: PrintedLabel) -> str:
-    """What names the label's indicator: the label, or the table title with it when the title
-    names a measure or the label names none by itself; period words left out."""
-    if is_generic(label.source_label) or names_a_measure(label.table_title):
+    """What names the label's indicator: the label, with the table title where that is part
+    of its name; period words left out."""
+    if title_names_label(label):
         return without_period_words(f"{label.table_title} {label.source_label}")
     return without_period_words(label.source_label)
 
@@ -267,7 +274,7 @@ class Suggester:
             if section and fuzz.token_set_ratio(section, self.domains[indicator_code]) >= 90:
                 score += SECTION_MATCH
                 evidence.append(f"section '{label.source_group or label.table_title}' is {indicator.domain}")
-            ranked.append(Ranked(indicator_code, round(min(score, 100.0), 1), tuple(evidence)))
+            ranked.append(Ranked(indicator_code, round(score, 1), tuple(evidence)))
         ranked.sort(key=lambda r: (-r.score, r.indicator_code))
         return ranked
 
@@ -287,3 +294,11 @@ def other_families_rows(crosswalk: list[CrosswalkRow], family: str | None) -> li
     """The crosswalk rows that do not cover a family: the evidence its labels may use."""
     return [row for row in crosswalk if not row.covers_family(family)]
 
+
+def suggest_unmapped(warehouse: Path, target: Target) -> tuple[list[Suggestion], list[Indicator]]:
+    """Suggestions for the labels of a document or family that no crosswalk row maps (or
+    that two rows map to different indicators), with every crosswalk row as evidence."""
+    labels = read_printed_labels(warehouse, document=target.document, family=None if target.document else target.family)
+    indicators = read_indicators()
+    suggester = Suggester(indicators, read_crosswalk())
+    return [suggester.suggest(label) for label in labels if label.match_status in ("unmapped", "ambiguous")], indicators

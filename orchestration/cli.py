@@ -5,6 +5,8 @@
     python -m orchestration.cli retire NAME       take a document's facts out of the warehouse
     python -m orchestration.cli reextract         submit the backfill that re-extracts every document
     python -m orchestration.cli checks            which dbt tests block the scorecards and which only warn
+    python -m orchestration.cli suggest-mappings DOCUMENT|FAMILY   propose indicators for unmapped labels (review CSV)
+    python -m orchestration.cli apply-mappings REVIEW.csv          add the accepted rows to the crosswalk, rebuild
 
 Each command runs the jobs of orchestration.definitions in this process, recorded in
 the project's Dagster instance (DAGSTER_HOME, default .dagster_home), so its runs
@@ -135,6 +137,59 @@ def cmd_checks(args: argparse.Namespace, settings: WarehouseSettings, instance: 
     return 0
 
 
+def cmd_suggest_mappings(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from mapping.family_entry import propose_family_entry
+    from mapping.printed import WarehouseNotReadable, resolve_target
+    from mapping.review import write_review
+    from mapping.suggest import suggest_unmapped
+
+    try:
+        target = resolve_target(settings.warehouse_path, args.target)
+    except (WarehouseNotReadable, LookupError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    suggestions, indicators = suggest_unmapped(settings.warehouse_path, target)
+    out = Path(args.out) if args.out else settings.output_path / "mappings" / f"{target.slug}__review.csv"
+    written = write_review(suggestions, indicators, out)
+    proposed = sum(not s.abstained for s in suggestions)
+    print(f"{target.describe()}: {written} printed labels no crosswalk row maps; "
+          f"{proposed} proposed, {written - proposed} abstained.")
+    print(f"Review: {out}  (fill the accept column, then: python -m orchestration.cli apply-mappings {out})")
+    if target.document and target.family is None:
+        path = target.path if target.path and target.path.exists() else settings.landing_path / target.document
+        try:
+            entry = propose_family_entry(path)
+        except (ValueError, OSError) as error:
+            print(f"No family entry proposed: {error}", file=sys.stderr)
+            return 0
+        print(f"\n{target.document} is of no known family. Proposed entry for extract/families.toml "
+              f"(it reads edition {entry.edition_read or 'none: write the edition pattern by hand'}):\n")
+        print(entry.as_toml())
+    return 0
+
+
+def cmd_apply_mappings(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.loading import build
+    from mapping.catalogue import read_indicators
+    from mapping.review import ReviewError, apply_review
+
+    try:
+        applied = apply_review(Path(args.review), read_indicators())
+    except ReviewError as error:
+        print(f"Nothing applied: {error}", file=sys.stderr)
+        return 2
+    for row in applied.added:
+        print(f"  added   {row.family}: {row.source_label or row.source_table_title!r} -> {row.indicator_code or '(excluded)'}")
+    for row in applied.already_there:
+        print(f"  already {row.family}: {row.source_label or row.source_table_title!r}")
+    print(f"{len(applied.added)} rows added to seeds/indicator_crosswalk.csv; {applied.left_open} labels left open.")
+    if not applied.added or args.no_build:
+        return 0
+    built = build(_definitions(settings), instance, progress=not args.no_progress, log_level=args.log_level)
+    print(f"Build {'succeeded' if built.success else 'FAILED in ' + ', '.join(built.failed_steps)}: run {built.run_id}")
+    return 0 if built.success else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m orchestration.cli",
@@ -175,13 +230,28 @@ def parser() -> argparse.ArgumentParser:
 
     checks = command("checks", "Which dbt tests block the scorecards and which only warn.", cmd_checks)
     checks.add_argument("--all", action="store_true", help="list the blocking tests too")
+
+    suggest = command(
+        "suggest-mappings",
+        "Propose catalogue indicators for a loaded document's (or family's) unmapped labels, into a review CSV.",
+        cmd_suggest_mappings,
+    )
+    suggest.add_argument("target", help="a loaded document's file name, or a report family")
+    suggest.add_argument("--out", help="the review CSV (default: CSC_OUTPUT_DIR/mappings/TARGET__review.csv)")
+
+    apply = command(
+        "apply-mappings", "Add a review's accepted rows to the crosswalk seed, then rebuild the marts.", cmd_apply_mappings
+    )
+    apply.add_argument("review", help="a review CSV written by suggest-mappings, its accept column filled")
+    apply.add_argument("--no-build", action="store_true", help="leave the rebuild to the build sensor")
+    quietness(apply)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = WarehouseSettings.from_env()
-    instance = _instance() if args.command in ("load", "retire", "reextract") else None
+    instance = _instance() if args.command in ("load", "retire", "reextract", "apply-mappings") else None
     try:
         return args.run(args, settings, instance)
     finally:
