@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mapping.catalogue import CROSSWALK_COLUMNS, CROSSWALK_SEED, CrosswalkRow, Indicator, read_crosswalk
 from mapping.suggest import Suggestion, title_names_label
+from mapping.vocabulary import normalise_label
 
 REVIEW_COLUMNS = [
     "family", "table_title", "source_group", "source_code", "source_label", "crosswalk_table_title",
@@ -24,7 +25,6 @@ REVIEW_COLUMNS = [
 ]
 ACCEPT_WORDS = {"yes", "y", "x", "1", "true"}
 EXCLUDE_WORD = "exclude"
-KEY_COLUMNS = ("family", "source_table_title", "source_group", "source_code", "source_label", "match_on")
 
 
 def review_row(suggestion: Suggestion, indicators: dict[str, Indicator]) -> dict[str, str]:
@@ -140,13 +140,21 @@ def accepted_rows(path: Path, indicators: list[Indicator]) -> tuple[list[Crosswa
     return rows, open_labels
 
 
+def crosswalk_key(row: CrosswalkRow) -> tuple[str, ...]:
+    """What the crosswalk join compares: two rows with the same key map the same labels."""
+    return (
+        row.family, normalise_label(row.source_table_title), normalise_label(row.source_group),
+        row.source_code.strip().upper(), normalise_label(row.source_label), row.match_on,
+    )
+
+
 def apply_review(path: Path, indicators: list[Indicator], crosswalk_path: Path = CROSSWALK_SEED) -> Applied:
     """Append a review's accepted rows to the crosswalk seed (rows it already has are skipped)."""
     wanted, open_labels = accepted_rows(path, indicators)
-    existing = {tuple(getattr(row, k) for k in KEY_COLUMNS) for row in read_crosswalk(crosswalk_path)}
+    existing = {crosswalk_key(row) for row in read_crosswalk(crosswalk_path)}
     added, already = [], []
     for row in wanted:
-        key = tuple(getattr(row, k) for k in KEY_COLUMNS)
+        key = crosswalk_key(row)
         (already if key in existing else added).append(row)
         existing.add(key)
     if added:
