@@ -136,7 +136,9 @@ def propose_family_entry(path: Path, registry: list[Family] | None = None) -> Fa
     text, title = first_pages_text(path)
     for family in registry:
         if family.matches(text):
-            raise ValueError(f"{path.name}: already of the known family {family.name}")
+            raise ValueError(
+                f"{path.name}: already of the known family {family.name} (load it again so that its cells carry the family)"
+            )
     if not title:
         raise ValueError(f"{path.name}: no title found on its first page")
     council = council_in(text, known_councils()) or "unknown council"
