@@ -35,8 +35,9 @@ def _definitions(settings: WarehouseSettings) -> Definitions:
     return build_definitions(settings)
 
 
-def print_load_report(report, out=sys.stdout) -> None:
+def print_load_report(report, out=None) -> None:
     """One line per document with its warnings and errors under it, and one for the build."""
+    out = out or sys.stdout
     for load in report.documents:
         if load.success:
             print(f"  loaded  {load.document} ({load.outcome})", file=out)

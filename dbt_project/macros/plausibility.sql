@@ -12,11 +12,18 @@
         when {{ value }} is null then null
         when {{ value }} < {{ lowest }} or {{ value }} > {{ highest }} then
             {{ dbt.concat([
-                dbt.safe_cast(value, dbt.type_string()), "' is outside '",
-                "coalesce(" ~ dbt.safe_cast(lowest, dbt.type_string()) ~ ", 'no minimum')", "' to '",
-                "coalesce(" ~ dbt.safe_cast(highest, dbt.type_string()) ~ ", 'no maximum')",
+                number_text(value), "' is outside '",
+                "coalesce(" ~ number_text(lowest) ~ ", 'no minimum')", "' to '",
+                "coalesce(" ~ number_text(highest) ~ ", 'no maximum')",
                 "' for a '", unit, "' indicator'"]) }}
         when {{ unit }} = 'count' and coalesce({{ i }}.whole_numbers, true) and {{ value }} <> round({{ value }}) then
-            {{ dbt.concat([dbt.safe_cast(value, dbt.type_string()), "' is not a whole number, for a count indicator'"]) }}
+            {{ dbt.concat([number_text(value), "' is not a whole number, for a count indicator'"]) }}
     end
+{%- endmacro %}
+
+
+
+{#- A number as text without a trailing ".0" (8823, not 8823.0). -#}
+{% macro number_text(expr) -%}
+    regexp_replace({{ dbt.safe_cast(expr, dbt.type_string()) }}, '[.]0$', '')
 {%- endmacro %}
