@@ -215,6 +215,9 @@ def test_a_renamed_copy_is_held_back_and_a_second_file_of_an_edition_is_current(
 def test_document_paths_are_relative_to_the_landing_folder(loaded: dict) -> None:
     paths = _serving(loaded, "SELECT document, document_path FROM marts.dim_source_document")
     assert paths and all(path == document for document, path in paths)
+    with duckdb.connect(str(loaded["settings"].warehouse_path), read_only=True) as con:
+        raw = con.execute("SELECT document, path FROM raw.source_documents").fetchall()
+    assert raw and all(path == document for document, path in raw)
 
 
 def test_status_counts_every_cell_and_lists_the_quarantine(loaded: dict, capsys: pytest.CaptureFixture[str]) -> None:

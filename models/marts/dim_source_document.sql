@@ -52,7 +52,9 @@ select
     d.edition_date,
     d.title,
     d.document_sha256,
-    d.document_path,
+    -- relative to the landing folder, which holds the PDFs directly: the file name (rows stored
+    -- before the raw layer kept relative paths held the server's absolute folder)
+    regexp_replace(d.document_path, '^.*[/\\]', '') as document_path,
     d.page_count,
     d.cell_count,
     coalesce(cells.printed_cells, 0) as cells_in_warehouse,
