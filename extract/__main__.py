@@ -7,6 +7,7 @@ import csv
 import sys
 from pathlib import Path
 
+from extract.csv_text import neutralised_row
 from extract.reader import extract_document
 from extract.records import CELL_COLUMNS
 
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         writer.writeheader()
         for path in paths:
             result = extract_document(path)
-            writer.writerows(cell.as_row() for cell in result.cells)
+            writer.writerows(neutralised_row(cell.as_row()) for cell in result.cells)
             if result.error:
                 failed += 1
                 print(f"error: {result.error}", file=sys.stderr)

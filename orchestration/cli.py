@@ -37,13 +37,17 @@ def _definitions(settings: WarehouseSettings) -> Definitions:
     return build_definitions(settings)
 
 
-def print_load_report(report, out=sys.stdout) -> None:
-    """One line per document and one for the build."""
+def print_load_report(report, out=None) -> None:
+    """One line per document with its warnings and errors under it, and one for the build."""
+    out = out or sys.stdout
     for load in report.documents:
         if load.success:
             print(f"  loaded  {load.document} ({load.outcome})", file=out)
         else:
             print(f"  FAILED  {load.message or load.document}", file=out)
+        for severity, message in load.problems:
+            if severity != "error" or message not in (load.message or ""):
+                print(f"          {severity}: {message}", file=out)
     for name, why in sorted(report.skipped.items()):
         print(f"  skipped {name}: {why}", file=out)
     if report.build is not None:
@@ -253,7 +257,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = WarehouseSettings.from_env()
     instance = _instance() if args.command in ("load", "retire", "reextract", "apply-mappings") else None
     try:
-        return args.run(args, settings, instance)
+        code = args.run(args, settings, instance)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # the reader went away (`cli status | head`): say nothing more, and let no flush at exit fail
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:
         if instance is not None:
             instance.dispose()

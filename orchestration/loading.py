@@ -51,6 +51,7 @@ class DocumentLoad:
     success: bool
     outcome: str | None  # orchestration.raw_tables.Outcome value, when the rows were stored
     message: str | None  # why it failed
+    problems: tuple[tuple[str, str], ...] = ()  # (severity, message) of every error and warning
 
 
 @dataclass(frozen=True)
@@ -206,14 +207,18 @@ def _load_one(
         raise_on_error=False,
     )
     outcome = None
+    problems: tuple[tuple[str, str], ...] = ()
     for event in result.get_asset_materialization_events():
         if event.asset_key == LOAD_ERRORS.key:
-            outcome = event.materialization.metadata["outcome"].value
+            metadata = event.materialization.metadata
+            outcome = metadata["outcome"].value
+            if "messages" in metadata:
+                problems = tuple((p["severity"], p["message"]) for p in metadata["messages"].value)
     reasons = failure_reasons(result)
     message = None
     if reasons:
         message = reasons[0] if reasons[0].startswith(landed.document) else f"{landed.document}: {reasons[0]}"
-    return DocumentLoad(landed.document, landed.sha256, result.run_id, result.success, outcome, message)
+    return DocumentLoad(landed.document, landed.sha256, result.run_id, result.success, outcome, message, problems)
 
 
 def failure_reasons(result: ExecuteInProcessResult) -> list[str]:

@@ -22,6 +22,7 @@ from dagster import (
 import extract
 from extract.opening import sha256_of
 from extract.records import DocumentResult
+from orchestration.admission import admit
 from orchestration.partitions import DOCUMENTS
 from orchestration.raw_tables import (
     CELLS_TABLE,
@@ -82,8 +83,13 @@ def load_document(context: AssetExecutionContext, settings: WarehouseSettings):
         raise Failure(description=f"{context.partition_key!r} is not a file name in the landing folder.")
     path = settings.landing_path / context.partition_key
     result = read_document(path, context.log)
+    result.path = context.partition_key  # relative to the landing folder: the server's folder is no fact
     with writing(settings.warehouse_path) as con:
-        outcome = store_document(con, result, datetime.now(timezone.utc).replace(tzinfo=None), context.run.run_id)
+        admission = admit(con, result)
+        outcome = store_document(
+            con, result, datetime.now(timezone.utc).replace(tzinfo=None), context.run.run_id,
+            held_back=admission.held_back is not None,
+        )
     problems = problem_rows(result)
     shared = {
         "document": result.document,
@@ -100,6 +106,7 @@ def load_document(context: AssetExecutionContext, settings: WarehouseSettings):
             "problems": MetadataValue.md("\n".join(f"- **{p['severity']}**: {_md(p['message'])}" for p in problems))
             if problems
             else MetadataValue.text("none"),
+            "messages": MetadataValue.json([{"severity": p["severity"], "message": p["message"]} for p in problems]),
         },
     )
     if not result.ok:
@@ -113,6 +120,8 @@ def load_document(context: AssetExecutionContext, settings: WarehouseSettings):
         )
     for warning in result.warnings:
         context.log.warning(warning)
+    if admission.held_back is not None:
+        context.log.warning(f"{result.document}: held back, nothing stored")
     context.log.info(
         f"{result.document}: {len(result.cells)} cells ({result.family or 'unknown family'}), {outcome.value}"
     )

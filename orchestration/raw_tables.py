@@ -92,6 +92,7 @@ class Outcome(enum.StrEnum):
     UNCHANGED = "unchanged"  # same file, same cells: nothing written
     FAILED = "failed"  # not readable, and no version loaded before: recorded as failed
     FAILED_KEPT_PREVIOUS = "failed, previous version kept"  # not readable; the loaded version stays
+    HELD_BACK = "held back"  # a copy of a document loaded under another name: only its warning stored
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -136,20 +137,28 @@ def problem_rows(result: DocumentResult) -> list[dict]:
 
 
 def store_document(
-    con: duckdb.DuckDBPyConnection, result: DocumentResult, loaded_at: datetime, run_id: str
+    con: duckdb.DuckDBPyConnection,
+    result: DocumentResult,
+    loaded_at: datetime,
+    run_id: str,
+    held_back: bool = False,
 ) -> Outcome:
     """Store one extraction, in one transaction, touching no other document's rows.
 
     Loading the same file again writes nothing (the rows and their loaded_at stay as
     they were). A changed file's rows replace the old ones. A file that cannot be read
     never deletes facts: the version already loaded stays until the document is retired.
-    Either way the document's raw.load_errors rows become this attempt's problems.
+    A document held back (orchestration.admission: a copy of one loaded under another name)
+    stores nothing but its warnings. Either way the document's raw.load_errors rows become
+    this attempt's problems.
     """
     ensure_tables(con)
     con.execute("BEGIN TRANSACTION")
     try:
         before = _stored_status(con, result.document)
-        if not result.ok and before == "loaded":
+        if held_back:
+            outcome = Outcome.HELD_BACK
+        elif not result.ok and before == "loaded":
             outcome = Outcome.FAILED_KEPT_PREVIOUS
         else:
             written = before is None or not _same_rows(con, result)

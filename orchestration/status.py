@@ -38,6 +38,36 @@ class Problem:
     sha256: str | None
 
 
+@dataclass(frozen=True)
+class DocumentYield:
+    """Where a document's cells went at the last build (marts.fct_document_yield)."""
+
+    document: str
+    cells_read: int
+    value_cells: int
+    mapped_cells: int
+    unmapped_cells: int
+    dropped_no_period: int
+    dropped_no_org_unit: int
+    indicator_values: int
+    quarantined_values: int
+
+
+@dataclass(frozen=True)
+class QuarantinedValue:
+    """A printed value its indicator's unit and range rule out (marts.fct_quarantined_value)."""
+
+    document: str
+    page: int | None
+    indicator_code: str
+    value_text: str
+    reason: str
+
+
+YIELD_TABLE = "marts.fct_document_yield"
+QUARANTINE_TABLE = "marts.fct_quarantined_value"
+
+
 @dataclass
 class WarehouseStatus:
     """The documents, their problems, and how the landing folder differs."""
@@ -49,6 +79,8 @@ class WarehouseStatus:
     waiting: list[str] = field(default_factory=list)  # landed, this version not yet attempted
     removed: list[str] = field(default_factory=list)  # in the warehouse, file gone from the landing folder
     landing_note: str | None = None
+    yields: list[DocumentYield] = field(default_factory=list)  # as of the last build
+    quarantined: list[QuarantinedValue] = field(default_factory=list)
 
 
 def _documents_sql(serving: bool) -> str:
@@ -75,6 +107,27 @@ def _problems_sql(serving: bool) -> str:
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     rows = con.execute("SELECT table_schema, table_name FROM information_schema.tables").fetchall()
     return {f"{schema}.{table}" for schema, table in rows}
+
+
+def _read_marts(con: duckdb.DuckDBPyConnection, tables: set[str], status: "WarehouseStatus") -> None:
+    """The last build's yield per document and its quarantined values, where the marts exist."""
+    if YIELD_TABLE in tables:
+        status.yields = [
+            DocumentYield(*row)
+            for row in con.execute(
+                "SELECT document, cells_read, value_cells, mapped_cells, unmapped_cells, dropped_no_period, "
+                f"dropped_no_org_unit, indicator_values, quarantined_values FROM {YIELD_TABLE} "
+                "WHERE load_status = 'loaded' ORDER BY document"
+            ).fetchall()
+        ]
+    if QUARANTINE_TABLE in tables:
+        status.quarantined = [
+            QuarantinedValue(*row)
+            for row in con.execute(
+                "SELECT document, page, indicator_code, value_text, quarantine_reason "
+                f"FROM {QUARANTINE_TABLE} ORDER BY document, page, indicator_code, value_text"
+            ).fetchall()
+        ]
 
 
 def read_status(settings: WarehouseSettings) -> WarehouseStatus:
@@ -125,6 +178,7 @@ def _read_database(settings: WarehouseSettings) -> WarehouseStatus:
                 f"SELECT document, max(retired_at) FROM {RETIRED_TABLE} "
                 f"WHERE document NOT IN (SELECT document FROM {DOCUMENTS_TABLE}) GROUP BY document ORDER BY document"
             ).fetchall()
+        _read_marts(con, tables, status)
     return status
 
 
@@ -141,6 +195,7 @@ def _read_serving(settings: WarehouseSettings, why: str) -> WarehouseStatus:
             status.documents = [DocumentStatus(*row) for row in con.execute(_documents_sql(True)).fetchall()]
         if "marts.fct_load_errors" in tables:
             status.problems = [Problem(*row) for row in con.execute(_problems_sql(True)).fetchall()]
+        _read_marts(con, tables, status)
     return status
 
 
@@ -170,6 +225,7 @@ def format_status(status: WarehouseStatus, landing: Path) -> str:
         lines += ["", f"Failed on the latest attempt ({len(errors)}):"] + [f"  {p.message}" for p in errors]
     if warnings:
         lines += ["", f"Warnings ({len(warnings)}):"] + [f"  {p.message}" for p in warnings]
+    lines += _yield_lines(status) + _quarantine_lines(status)
     lines += ["", f"Landing folder {landing}:"]
     if status.landing_note:
         lines.append(f"  {status.landing_note}")
@@ -182,3 +238,34 @@ def format_status(status: WarehouseStatus, landing: Path) -> str:
     if status.retired:
         lines += ["", "Retired:"] + [f"  {name} ({when:%Y-%m-%d %H:%M} UTC)" for name, when in status.retired]
     return "\n".join(lines)
+
+
+def _yield_lines(status: WarehouseStatus) -> list[str]:
+    """Cells read, mapped, unmapped and dropped per loaded document: nothing leaves uncounted."""
+    if not status.yields:
+        return []
+    width = max(len(y.document) for y in status.yields)
+    lines = [
+        "",
+        "Cells per document at the last build (dropped: mapped, but no period / no org unit):",
+        f"  {'document':<{width}}  {'read':>6} {'values':>6} {'mapped':>6} {'unmapped':>8} {'dropped':>9}"
+        f" {'facts':>6} {'quarantined':>11}",
+    ]
+    for y in status.yields:
+        dropped = f"{y.dropped_no_period}/{y.dropped_no_org_unit}"
+        lines.append(
+            f"  {y.document:<{width}}  {y.cells_read:>6} {y.value_cells:>6} {y.mapped_cells:>6} "
+            f"{y.unmapped_cells:>8} {dropped:>9} {y.indicator_values:>6} {y.quarantined_values:>11}"
+        )
+    return lines
+
+
+def _quarantine_lines(status: WarehouseStatus) -> list[str]:
+    """Every quarantined value: where it is printed and why no mart shows it as a number."""
+    if not status.quarantined:
+        return []
+    lines = ["", f"Quarantined values, shown as 'check source' and never ranked ({len(status.quarantined)}):"]
+    for q in status.quarantined:
+        page = f" page {q.page}" if q.page is not None else ""
+        lines.append(f"  {q.document}{page}, {q.indicator_code}: printed '{q.value_text}': {q.reason}")
+    return lines

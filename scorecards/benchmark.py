@@ -16,7 +16,7 @@ from great_tables import GT, loc, style
 
 from scorecards.records import ScorecardRow, scorecard_rows
 from scorecards.selection import latest_council_wide
-from scorecards.sources import source_lines
+from scorecards.sources import check_source_text, source_lines
 from scorecards.style import (
     TABLE_ID,
     DASH,
@@ -53,16 +53,19 @@ class RankedValue:
 
 
 def rank_councils(rows: Sequence[ScorecardRow], polarity: str | None) -> list[RankedValue]:
-    """Best first by polarity; equal values share a rank (1, 2, 2, 4). Unranked: largest value first."""
+    """Best first by polarity; equal values share a rank (1, 2, 2, 4). Unranked: largest value first.
+    A row with no number (a quarantined value) is listed last, never ranked."""
     lower_first = polarity == "lower_is_better"
-    ordered = sorted(rows, key=lambda r: ((r.value if lower_first else -r.value), r.council))  # type: ignore[operator]
+    numbered = [r for r in rows if r.value is not None]
+    unnumbered = [RankedValue(None, r) for r in sorted(rows, key=lambda r: r.council) if r.value is None]
+    ordered = sorted(numbered, key=lambda r: ((r.value if lower_first else -r.value), r.council))  # type: ignore[operator]
     if polarity not in RANKED_POLARITIES:
-        return [RankedValue(None, r) for r in ordered]
+        return [*(RankedValue(None, r) for r in ordered), *unnumbered]
     ranked: list[RankedValue] = []
     for position, row in enumerate(ordered, start=1):
         tied = ranked and ranked[-1].row.value == row.value
         ranked.append(RankedValue(ranked[-1].rank if tied else position, row))
-    return ranked
+    return [*ranked, *unnumbered]
 
 
 def versus_england(row: ScorecardRow, polarity: str | None) -> str | None:
@@ -95,7 +98,9 @@ def benchmark_frame(ranked: Sequence[RankedValue], unit: str | None) -> pl.DataF
             "rank": None if item.rank is None else str(item.rank),
             "council": item.row.council,
             "period": item.row.period_label or item.row.period_key,
-            "value": format_value(item.row.value, unit, item.row.value_text, places),
+            "value": check_source_text(item.row)
+            if item.row.quarantine_reason
+            else format_value(item.row.value, unit, item.row.value_text, places),
             "rag": RAG_LABEL.get(item.row.rag_status or ""),
             "vs_england": _gap(item.row, places),
             "sn": format_value(item.row.sn_average, unit, decimals=places),

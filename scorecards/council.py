@@ -26,7 +26,7 @@ from scorecards.selection import (
     one_per_indicator,
     rows_for,
 )
-from scorecards.sources import source_lines
+from scorecards.sources import check_source_text, source_lines
 from scorecards.style import (
     TABLE_ID,
     DASH,
@@ -200,7 +200,7 @@ def council_frame(rows: Sequence[ScorecardRow], trend: TrendIndex, heads: Period
                 "good_is": polarity_label(r.polarity),
                 "two_ago": shown(r.value_2_periods_ago),
                 "previous": shown(r.previous_value),
-                "latest": format_value(r.value, r.unit, r.value_text, places),
+                "latest": check_source_text(r) if r.quarantine_reason else format_value(r.value, r.unit, r.value_text, places),
                 "ytd": shown(r.ytd_value),
                 "dot": direction_text(r),
                 "rag": RAG_LABEL.get(rag_of(r) or ""),

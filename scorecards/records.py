@@ -61,6 +61,8 @@ class ScorecardRow:
     period_type: str | None = None
     org_unit_sort_order: int | None = None
     parent_org_unit_name: str | None = None
+    # Why the printed value cannot be this indicator's (marts.fct_quarantined_value); value is then None.
+    quarantine_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def render_council_scorecards(
 def render_benchmark_scorecards(
     rows: Sequence[ScorecardRow], output_dir: Path, png: PngWriter
 ) -> list[ExportedScorecard]:
-    """One ranked table per canonical indicator that at least one council reports a number for."""
+    """One ranked table per canonical indicator that at least one council reports a number for (or a
+    quarantined value, listed unranked as "check source")."""
     folder = kind_folder(output_dir, BENCHMARK)
     done = []
     for code in sorted({r.indicator_code for r in rows}, key=natural_key):

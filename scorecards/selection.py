@@ -108,10 +108,13 @@ def rows_for(rows: Iterable[ScorecardRow], key: ScorecardKey) -> list[ScorecardR
 
 
 def latest_council_wide(rows: Iterable[ScorecardRow], indicator_code: str) -> list[ScorecardRow]:
-    """Each council's latest council-wide value of one indicator (rows without a value skipped)."""
+    """Each council's latest council-wide value of one indicator (rows without a value skipped, but
+    a quarantined one kept: the benchmark scorecard lists it, unranked, as "check source")."""
     latest: dict[str, ScorecardRow] = {}
     for row in rows:
-        if row.indicator_code != indicator_code or row.value is None or not is_council_wide(row):
+        if row.value is None and not row.quarantine_reason:
+            continue
+        if row.indicator_code != indicator_code or not is_council_wide(row):
             continue
         held = latest.get(row.council)
         if held is None or _later(row, held):

@@ -43,4 +43,24 @@ def source_lines(rows: Iterable[ScorecardRow]) -> list[str]:
         found = pages[document]
         where = f", page{'s' if len(found) > 1 else ''} {page_ranges(found)}" if found else ", page not recorded"
         lines.append(f"Source: {document}{where}.")
-    return lines or ["Source: no source document recorded."]
+    return [*(lines or ["Source: no source document recorded."]), *check_source_lines(rows)]
+
+
+CHECK_SOURCE = "check source"
+
+
+def check_source_text(row: ScorecardRow) -> str:
+    """What a scorecard shows in place of a quarantined value: never the number, the printed text."""
+    return f"{CHECK_SOURCE}: {row.value_text}" if row.value_text else CHECK_SOURCE
+
+
+def check_source_lines(rows: Iterable[ScorecardRow]) -> list[str]:
+    """One note per quarantined value: what was printed where, and why it is not shown as a number."""
+    return [
+        f"Check source: {row.indicator_name} ({row.org_unit_name or row.org_unit_code}, "
+        f"{row.period_label or row.period_key}) printed '{row.value_text or ''}' in {row.source_document}"
+        f"{f', page {row.source_page}' if row.source_page is not None else ''}: {row.quarantine_reason}; "
+        "not shown as a number."
+        for row in rows
+        if row.quarantine_reason
+    ]

@@ -105,7 +105,8 @@ def load_raw_tables(
         con.execute(f"drop table if exists {CELLS_TABLE}")
         con.execute(f"drop table if exists {DOCUMENTS_TABLE}")
         ensure_tables(con)
-        _insert(con, DOCUMENTS_TABLE, DOCUMENT_COLUMN_TYPES, [r.status_row() for r in chosen])
+        # as the raw asset stores it: the path relative to the landing folder, i.e. the file name
+        _insert(con, DOCUMENTS_TABLE, DOCUMENT_COLUMN_TYPES, [replace(r, path=r.document).status_row() for r in chosen])
         _insert(con, CELLS_TABLE, CELL_COLUMN_TYPES, [c.as_row() for r in chosen for c in r.cells])
     return {r.document: len(r.cells) for r in chosen}
 

@@ -173,6 +173,12 @@ def test_the_load_fails_the_broken_file_alone_and_builds_everything(pipeline: di
         (UNKNOWN, "warning", f"{UNKNOWN}: no known report family matches; cells read generically", True, True),
     ]
     assert facts.get(ANNEX_A, 0) > 0 and facts.get(SURREY, 0) > 0
+    # A report of no known family stays out of the scorecards until it is mapped.
+    with duckdb.connect(str(settings.serving_path), read_only=True) as con:
+        scorecard_documents = {r[0] for r in con.execute("SELECT DISTINCT source_document FROM marts.fct_scorecard").fetchall()}
+        unknown_path = con.execute("SELECT document_path FROM marts.dim_source_document WHERE document = ?", [UNKNOWN]).fetchall()
+    assert UNKNOWN not in scorecard_documents and scorecard_documents
+    assert unknown_path == [(UNKNOWN,)]  # stored with its absolute path by an earlier load, shown relative
     # Parquet has the same marts as the serving database.
     parquet = {
         p.stem: duckdb.sql(f"SELECT count(*) FROM '{p}'").fetchall()[0][0] for p in settings.parquet_path.glob("*.parquet")

@@ -2,12 +2,18 @@
 -- (from the same document, else the latest edition that prints them), the polarity that
 -- applies (the one the report prints in the row, else the indicator's), the movement and the
 -- direction of travel it implies, the RAG status computed from the document's targets, and
--- what the report printed beside it (RAG colour, arrow).
+-- what the report printed beside it (RAG colour, arrow). A value that cannot be what its
+-- indicator measures (int_quarantined_values) has no number here, only its printed text and
+-- quarantine_reason: it is never ranked, compared or judged.
 -- CTEs over every value are `not materialized`: DuckDB would otherwise hold a CTE that is read
 -- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
 with indicator_values as not materialized (
 
-    select * from {{ ref('int_indicator_values') }}
+    select
+        v.* replace (case when q.quarantine_reason is null then v.value end as value),
+        q.quarantine_reason
+    from {{ ref('int_indicator_values') }} as v
+    left join {{ ref('int_quarantined_values') }} as q on v.indicator_value_id = q.quarantined_value_id
 
 ),
 

@@ -1,8 +1,10 @@
 -- One value per indicator, period, org unit and source document, with its provenance (page,
 -- printed text, table and labels). is_latest marks the newest edition's value where later
--- editions restate earlier months.
--- A view: the columns analysts use of int_indicator_values, which is kept incrementally; a
--- table here would copy every value on every build.
+-- editions restate earlier months. A value that cannot be what its indicator measures has no
+-- number (value is null) and says why in quarantine_reason; the number and its provenance are
+-- in fct_quarantined_value.
+-- A view: the columns analysts use of int_indicator_value_statuses (int_indicator_values with
+-- quarantined numbers blanked); a table here would copy every value on every build.
 {{ config(materialized='view') }}
 
 select
@@ -19,6 +21,8 @@ select
     period_start,
     period_end,
     value,
+    quarantine_reason,
+    quarantine_reason is not null as is_quarantined,
     numerator,
     denominator,
     bracket_count,
@@ -41,4 +45,4 @@ select
     printed_cells_for_value,
     distinct_printed_values,
     loaded_at
-from {{ ref('int_indicator_values') }}
+from {{ ref('int_indicator_value_statuses') }}

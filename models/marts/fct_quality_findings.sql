@@ -58,15 +58,13 @@ conflicts as (
 
 ),
 
-out_of_range as (
+quarantined as (
 
     select
-        'percent_out_of_range' as check_name,
+        'implausible_value' as check_name,
         document, indicator_code, period_key, org_unit_code, page,
-        {{ dbt.concat(["'printed '", "value_text", "' for a percentage'"]) }} as detail
-    from {{ ref('int_indicator_values') }}
-    where unit = 'percent'
-        and (value < 0 or value > 100)
+        {{ dbt.concat(["value_kind", "' printed '", "value_text", "': '", "quarantine_reason"]) }} as detail
+    from {{ ref('int_quarantined_values') }}
 
 ),
 
@@ -92,7 +90,7 @@ unioned as (
     union all select * from ratio
     union all select * from ytd
     union all select * from conflicts
-    union all select * from out_of_range
+    union all select * from quarantined
     union all select * from unmapped
 
 )

@@ -4,6 +4,9 @@
 -- beside the arrow the report printed, the RAG status computed from the report's targets
 -- beside the colour it printed, the benchmarks, a polarity-aware quartile band, and the
 -- source document and page. When two editions report the same period, the newer one is kept.
+-- A quarantined value (int_quarantined_values) is a row with no number: its printed text and
+-- quarantine_reason, for the scorecards to show as "check source"; quarantined benchmarks are
+-- left out.
 -- CTEs over every value are `not materialized`: DuckDB would otherwise hold a CTE that is read
 -- twice in memory (gigabytes at warehouse scale); each reader scans the table again instead.
 with statuses as not materialized (
@@ -34,6 +37,9 @@ benchmark_values as (
 
     select * from {{ ref('int_benchmark_values') }}
     where value is not null
+        and benchmark_value_id not in (
+            select quarantined_value_id from {{ ref('int_quarantined_values') }} where value_kind = 'benchmark'
+        )
 
 ),
 
@@ -64,7 +70,7 @@ candidates as not materialized (
     from statuses as s
     left join indicators as i on s.indicator_code = i.indicator_code
     left join documents as d on s.document = d.document
-    where s.value is not null
+    where s.value is not null or s.quarantine_reason is not null
 
 ),
 
@@ -253,6 +259,7 @@ final as (
         period_end,
         value,
         value_text,
+        quarantine_reason,
         numerator,
         denominator,
         previous_value,

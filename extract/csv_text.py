@@ -1,0 +1,22 @@
+"""Text made safe for spreadsheets: a CSV cell Excel would run as a formula is written as text.
+
+A PDF can print `=HYPERLINK(...)`, `+44 ...` or `-5`; opened in Excel or LibreOffice, a cell
+starting with =, +, -, @, a tab or a carriage return is read as a formula. A single quote in
+front makes the program show the text as printed.
+"""
+
+from __future__ import annotations
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """The value with a ' prefixed if it is text that starts like a formula; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralised_row(row: dict) -> dict:
+    """A CSV row (a dict) with each of its text values neutralised."""
+    return {key: neutralise_formula(value) for key, value in row.items()}
