@@ -17,6 +17,13 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def as_printed(value: str) -> str:
+    """A cell read back from a CSV this project wrote, without the quote neutralise_formula added."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def neutralised_row(row: dict) -> dict:
     """A CSV row (a dict) with each of its text values neutralised."""
     return {key: neutralise_formula(value) for key, value in row.items()}

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.csv_text import as_printed, neutralised_row
 from mapping.catalogue import CROSSWALK_COLUMNS, CROSSWALK_SEED, CrosswalkRow, Indicator, read_crosswalk
 from mapping.suggest import Suggestion, title_names_label
 from mapping.vocabulary import normalise_label
@@ -72,7 +73,7 @@ def write_review(suggestions: Iterable[Suggestion], indicators: list[Indicator],
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=REVIEW_COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(neutralised_row(row) for row in rows)
     return len(rows)
 
 
@@ -97,7 +98,10 @@ def accepted_rows(path: Path, indicators: list[Indicator]) -> tuple[list[Crosswa
             missing = set(REVIEW_COLUMNS) - set(reader.fieldnames or [])
             if missing:
                 raise ReviewError(f"{path}: not a suggest-mappings review (columns {sorted(missing)} missing)")
-            records = list(enumerate(reader, start=2))
+            records = [
+                (line, {key: as_printed(value or "") for key, value in record.items()})
+                for line, record in enumerate(reader, start=2)
+            ]
     except FileNotFoundError as error:
         raise ReviewError(f"{path}: no such file") from error
     rows, open_labels = [], 0

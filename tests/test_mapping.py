@@ -233,3 +233,21 @@ def test_benchmark_holds_out_one_family(label_warehouse):
     assert abs(correct + wrong + abstained - 100) < 0.2
     # the figures docs/benchmarks.md reports for this family
     assert (correct, wrong, abstained) == (62.7, 2.0, 35.3)
+
+
+def test_a_formula_like_label_is_written_safe_and_applied_as_printed(tmp_path, without_rotherham):
+    label = "=HYPERLINK(\"x\") - Number of Foster Carers Recruited"
+    review = tmp_path / "review.csv"
+    write_review([without_rotherham.suggest(printed(label, units=("count",)))], read_indicators(), review)
+    with open(review, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["source_label"] == "'" + label  # Excel shows it as text, runs nothing
+    rows[0]["accept"] = "foster_carers_recruited_count"
+    with open(review, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REVIEW_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    crosswalk = tmp_path / "indicator_crosswalk.csv"
+    crosswalk.write_bytes(CROSSWALK_SEED.read_bytes())
+    apply_review(review, read_indicators(), crosswalk)
+    assert read_crosswalk(crosswalk)[-1].source_label == label
