@@ -5,6 +5,8 @@
     python -m orchestration.cli retire NAME       take a document's facts out of the warehouse
     python -m orchestration.cli reextract         submit the backfill that re-extracts every document
     python -m orchestration.cli checks            which dbt tests block the scorecards and which only warn
+    python -m orchestration.cli sql ["SELECT ..."] query the serving copy, read-only (a prompt without a query)
+    python -m orchestration.cli export MART ...   marts to CSV, Parquet or Excel, filtered by council, period, indicator
 
 Each command runs the jobs of orchestration.definitions in this process, recorded in
 the project's Dagster instance (DAGSTER_HOME, default .dagster_home), so its runs
@@ -135,6 +137,28 @@ def cmd_checks(args: argparse.Namespace, settings: WarehouseSettings, instance: 
     return 0
 
 
+def cmd_sql(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.sql_shell import Output, run_shell
+
+    database = settings.warehouse_path if args.warehouse else settings.serving_path
+    return run_shell(database, args.query, Output(max_rows=args.max_rows, as_csv=args.csv))
+
+
+def cmd_export(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.export import ExportError, Filters, export_marts
+
+    filters = Filters(councils=args.council, periods=args.period, indicators=args.indicator)
+    out = Path(args.out) if args.out else settings.output_path / "exports"
+    try:
+        written = export_marts(settings.serving_path, args.marts, args.format, out, filters)
+    except ExportError as error:
+        print(f"Not exported: {error}", file=sys.stderr)
+        return 2
+    for export in written:
+        print(f"  {export.path}  ({', '.join(f'{t} {n:,} rows' for t, n in export.rows.items())})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m orchestration.cli",
@@ -175,6 +199,26 @@ def parser() -> argparse.ArgumentParser:
 
     checks = command("checks", "Which dbt tests block the scorecards and which only warn.", cmd_checks)
     checks.add_argument("--all", action="store_true", help="list the blocking tests too")
+
+    sql = command("sql", "Query the serving copy of the marts, read-only: one query, or a prompt.", cmd_sql)
+    sql.add_argument("query", nargs="?", help="SQL to run (several statements separated by ';'); "
+                     "without it, a prompt (or the statements piped in)")
+    sql.add_argument("--max-rows", type=int, default=40, help="rows shown per result (default 40)")
+    sql.add_argument("--csv", action="store_true", help="print every row as CSV instead of a table")
+    sql.add_argument("--warehouse", action="store_true",
+                     help="open the warehouse itself (read-only; fails while a load writes it)")
+
+    export = command("export", "Write marts to CSV, Parquet or Excel, from the serving copy.", cmd_export)
+    export.add_argument("marts", nargs="+", help="mart names, e.g. fct_scorecard dim_indicator")
+    export.add_argument("--format", choices=("csv", "parquet", "xlsx"), default="csv",
+                        help="csv and parquet: one file per mart; xlsx: one workbook, a sheet per mart "
+                        "and one of provenance (default csv)")
+    export.add_argument("--out", help="folder to write into (default CSC_OUTPUT_DIR/exports)")
+    export.add_argument("--council", action="append", default=[], help="only this council (name or org unit "
+                        "code; repeat for several)")
+    export.add_argument("--period", action="append", default=[], help="only this period: its key or label "
+                        "(2020-12, Dec 2020) or a year or month its period ends in (2020, 2020-12)")
+    export.add_argument("--indicator", action="append", default=[], help="only this indicator code")
     return top
 
 
