@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dagster import DagsterInstance, Definitions
 
-from orchestration.settings import REPO_ROOT, WarehouseSettings
+from orchestration.settings import REPO_ROOT, WarehouseSettings, dagster_ui_url
 
 
 def _instance() -> DagsterInstance:
@@ -37,8 +37,9 @@ def _definitions(settings: WarehouseSettings) -> Definitions:
     return build_definitions(settings)
 
 
-def print_load_report(report, out=sys.stdout) -> None:
+def print_load_report(report, out=None) -> None:
     """One line per document and one for the build."""
+    out = out or sys.stdout  # looked up when called, so a redirected stdout gets the report
     for load in report.documents:
         if load.success:
             print(f"  loaded  {load.document} ({load.outcome})", file=out)
@@ -49,6 +50,8 @@ def print_load_report(report, out=sys.stdout) -> None:
     if report.build is not None:
         outcome = "succeeded" if report.build.success else f"FAILED in {', '.join(report.build.failed_steps)}"
         print(f"Build (dbt, scorecards, serving copy) {outcome}: run {report.build.run_id}", file=out)
+    if report.build_skipped:
+        print(f"Build skipped: {report.build_skipped} (--always-build builds anyway).", file=out)
 
 
 def cmd_load(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
@@ -65,6 +68,7 @@ def cmd_load(args: argparse.Namespace, settings: WarehouseSettings, instance: Da
         progress=not args.no_progress,
         log_level=args.log_level,
         workers=args.workers or extraction_workers(),
+        always_build=args.always_build,
     )
     print_load_report(report)
     return 0 if report.success else 1
@@ -117,7 +121,7 @@ def cmd_reextract(args: argparse.Namespace, settings: WarehouseSettings, instanc
     print(
         f"Submitted backfill {backfill_id}: one run per document, then one build.\n"
         "The Dagster daemon runs it (`make dev` starts one): follow it at "
-        f"http://127.0.0.1:3000/runs/b/{backfill_id}"
+        f"{dagster_ui_url(f'/runs/b/{backfill_id}')}"
     )
     return 0
 
@@ -181,6 +185,8 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="*", help="files or folders (default: the landing folder); "
                       "files from elsewhere are copied into the landing folder first")
     load.add_argument("--no-build", action="store_true", help="extract only; leave dbt to the build sensor")
+    load.add_argument("--always-build", action="store_true",
+                      help="build even when every document is unchanged since the last build (after a model change)")
     load.add_argument("--workers", type=int, help="processes extracting side by side "
                       "(default: CSC_EXTRACT_WORKERS, else one per CPU core)")
     quietness(load)

@@ -61,8 +61,7 @@ class Output:
         if self.as_csv:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(relation.columns)
-            while batch := relation.fetchmany(10_000):
-                writer.writerows([neutralise_formula(value) for value in row] for row in batch)
+            writer.writerows([neutralise_formula(value) for value in row] for row in relation.fetchall())
             return
         width = shutil.get_terminal_size((120, 40)).columns
         if out is sys.stdout:

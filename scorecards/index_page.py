@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from html import escape
+import re
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,6 +25,7 @@ KIND_HEADINGS = {
     BENCHMARK: "Benchmarks: every council by indicator",
 }
 THUMBNAIL_WIDTH = 240
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def index_entries(output_dir: Path) -> list[IndexEntry]:
                 IndexEntry(
                     kind=kind,
                     name=page.stem,
-                    title=known.get("title") or page.stem,
+                    title=known.get("title") or _page_title(page),
                     council=known.get("council", ""),
                     period=known.get("period", ""),
                     html=page.relative_to(output_dir),
@@ -69,6 +71,13 @@ def index_entries(output_dir: Path) -> list[IndexEntry]:
             )
     order = {kind: n for n, kind in enumerate(kinds)}
     return sorted(entries, key=lambda e: (order[e.kind], e.council.lower(), e.title.lower()))
+
+
+def _page_title(page: Path) -> str:
+    """The page's own <title> (a page drawn before catalogs were kept), else its file name."""
+    with page.open(encoding="utf-8", errors="replace") as handle:
+        found = TITLE.search(handle.read(4096))
+    return unescape(found.group(1)).strip() if found else page.stem
 
 
 def _href(path: Path) -> str:

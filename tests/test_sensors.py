@@ -205,6 +205,15 @@ def test_build_sensor_builds_once_after_the_loads(
     queue_run(instance, "build_marts", DagsterRunStatus.NOT_STARTED)  # the build it asked for
     assert "built after the last load" in evaluate().skip_message
 
+    # The same file loaded again changes nothing: no build, and the sensor says why.
+    [again] = load_documents(defs, instance, [describe(landing / ANNEX_A)], "t", False)
+    assert again.outcome == "unchanged"
+    assert "Nothing new since the last build" in evaluate().skip_message
+    # A changed file is news again.
+    (landing / ANNEX_A).write_bytes((SAMPLE_REPORTS / SURREY).read_bytes())
+    [changed] = load_documents(defs, instance, [describe(landing / ANNEX_A)], "t", False)
+    assert changed.outcome == "replaced" and isinstance(evaluate(), RunRequest)
+
 
 @pytest.mark.parametrize(
     ("day", "first"),
