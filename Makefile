@@ -17,8 +17,12 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+# Port of Dagster's UI under `make dev` (`make dev DAGSTER_PORT=3001`); the links the demo and the
+# command line print read the same variable.
+DAGSTER_PORT ?= 3000
+export DAGSTER_PORT
 
-.PHONY: setup demo test dev
+.PHONY: setup demo test dev docs
 
 setup: $(INSTALLED) $(MANIFEST) $(BROWSER)
 
@@ -58,4 +62,10 @@ test: setup
 	$(PY) -m pytest -q
 
 dev: setup
-	$(VENV)/bin/dagster dev -h 127.0.0.1 -w workspace.yaml
+	$(VENV)/bin/dagster dev -h 127.0.0.1 -p $(DAGSTER_PORT) -w workspace.yaml
+
+# dbt's documentation site, offline: `dbt docs generate --static` writes one self-contained page
+# (manifest and catalog inside; the catalog, with row counts and column types, read from the warehouse),
+# copied to CSC_OUTPUT_DIR/docs/index.html. Open it in a browser; no server is needed.
+docs: setup
+	$(PY) -m orchestration.docs_site

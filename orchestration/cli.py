@@ -7,6 +7,8 @@
     python -m orchestration.cli checks            which dbt tests block the scorecards and which only warn
     python -m orchestration.cli suggest-mappings DOCUMENT|FAMILY   propose indicators for unmapped labels (review CSV)
     python -m orchestration.cli apply-mappings REVIEW.csv          add the accepted rows to the crosswalk, rebuild
+    python -m orchestration.cli sql ["SELECT ..."] query the serving copy, read-only (a prompt without a query)
+    python -m orchestration.cli export MART ...   marts to CSV, Parquet or Excel, filtered by council, period, indicator
 
 Each command runs the jobs of orchestration.definitions in this process, recorded in
 the project's Dagster instance (DAGSTER_HOME, default .dagster_home), so its runs
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from dagster import DagsterInstance, Definitions
 
-from orchestration.settings import REPO_ROOT, WarehouseSettings
+from orchestration.settings import REPO_ROOT, WarehouseSettings, dagster_ui_url
 
 
 def _instance() -> DagsterInstance:
@@ -39,7 +41,7 @@ def _definitions(settings: WarehouseSettings) -> Definitions:
 
 def print_load_report(report, out=None) -> None:
     """One line per document with its warnings and errors under it, and one for the build."""
-    out = out or sys.stdout
+    out = out or sys.stdout  # looked up when called, so a redirected stdout gets the report
     for load in report.documents:
         if load.success:
             print(f"  loaded  {load.document} ({load.outcome})", file=out)
@@ -53,6 +55,8 @@ def print_load_report(report, out=None) -> None:
     if report.build is not None:
         outcome = "succeeded" if report.build.success else f"FAILED in {', '.join(report.build.failed_steps)}"
         print(f"Build (dbt, scorecards, serving copy) {outcome}: run {report.build.run_id}", file=out)
+    if report.build_skipped:
+        print(f"Build skipped: {report.build_skipped} (--always-build builds anyway).", file=out)
 
 
 def cmd_load(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
@@ -69,6 +73,7 @@ def cmd_load(args: argparse.Namespace, settings: WarehouseSettings, instance: Da
         progress=not args.no_progress,
         log_level=args.log_level,
         workers=args.workers or extraction_workers(),
+        always_build=args.always_build,
     )
     print_load_report(report)
     return 0 if report.success else 1
@@ -121,7 +126,7 @@ def cmd_reextract(args: argparse.Namespace, settings: WarehouseSettings, instanc
     print(
         f"Submitted backfill {backfill_id}: one run per document, then one build.\n"
         "The Dagster daemon runs it (`make dev` starts one): follow it at "
-        f"http://127.0.0.1:3000/runs/b/{backfill_id}"
+        f"{dagster_ui_url(f'/runs/b/{backfill_id}')}"
     )
     return 0
 
@@ -194,6 +199,28 @@ def cmd_apply_mappings(args: argparse.Namespace, settings: WarehouseSettings, in
     return 0 if built.success else 1
 
 
+def cmd_sql(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.sql_shell import Output, run_shell
+
+    database = settings.warehouse_path if args.warehouse else settings.serving_path
+    return run_shell(database, args.query, Output(max_rows=args.max_rows, as_csv=args.csv))
+
+
+def cmd_export(args: argparse.Namespace, settings: WarehouseSettings, instance: DagsterInstance) -> int:
+    from orchestration.export import ExportError, Filters, export_marts
+
+    filters = Filters(councils=args.council, periods=args.period, indicators=args.indicator)
+    out = Path(args.out) if args.out else settings.output_path / "exports"
+    try:
+        written = export_marts(settings.serving_path, args.marts, args.format, out, filters)
+    except ExportError as error:
+        print(f"Not exported: {error}", file=sys.stderr)
+        return 2
+    for export in written:
+        print(f"  {export.path}  ({', '.join(f'{t} {n:,} rows' for t, n in export.rows.items())})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m orchestration.cli",
@@ -216,6 +243,8 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="*", help="files or folders (default: the landing folder); "
                       "files from elsewhere are copied into the landing folder first")
     load.add_argument("--no-build", action="store_true", help="extract only; leave dbt to the build sensor")
+    load.add_argument("--always-build", action="store_true",
+                      help="build even when every document is unchanged since the last build (after a model change)")
     load.add_argument("--workers", type=int, help="processes extracting side by side "
                       "(default: CSC_EXTRACT_WORKERS, else one per CPU core)")
     quietness(load)
@@ -249,6 +278,25 @@ def parser() -> argparse.ArgumentParser:
     apply.add_argument("review", help="a review CSV written by suggest-mappings, its accept column filled")
     apply.add_argument("--no-build", action="store_true", help="leave the rebuild to the build sensor")
     quietness(apply)
+    sql = command("sql", "Query the serving copy of the marts, read-only: one query, or a prompt.", cmd_sql)
+    sql.add_argument("query", nargs="?", help="SQL to run (several statements separated by ';'); "
+                     "without it, a prompt (or the statements piped in)")
+    sql.add_argument("--max-rows", type=int, default=40, help="rows shown per result (default 40)")
+    sql.add_argument("--csv", action="store_true", help="print every row as CSV instead of a table")
+    sql.add_argument("--warehouse", action="store_true",
+                     help="open the warehouse itself (read-only; fails while a load writes it)")
+
+    export = command("export", "Write marts to CSV, Parquet or Excel, from the serving copy.", cmd_export)
+    export.add_argument("marts", nargs="+", help="mart names, e.g. fct_scorecard dim_indicator")
+    export.add_argument("--format", choices=("csv", "parquet", "xlsx"), default="csv",
+                        help="csv and parquet: one file per mart; xlsx: one workbook, a sheet per mart "
+                        "and one of provenance (default csv)")
+    export.add_argument("--out", help="folder to write into (default CSC_OUTPUT_DIR/exports)")
+    export.add_argument("--council", action="append", default=[], help="only this council (name or org unit "
+                        "code; repeat for several)")
+    export.add_argument("--period", action="append", default=[], help="only this period: its key or label "
+                        "(2020-12, Dec 2020) or a year or month its period ends in (2020, 2020-12)")
+    export.add_argument("--indicator", action="append", default=[], help="only this indicator code")
     return top
 
 

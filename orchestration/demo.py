@@ -15,7 +15,8 @@ from dagster import DagsterInstance
 from orchestration.definitions import build_definitions
 from orchestration.loading import LoadReport, extraction_workers, load_paths
 from orchestration.raw_tables import DOCUMENTS_TABLE, SCHEMA
-from orchestration.settings import REPO_ROOT, WarehouseSettings
+from orchestration.settings import REPO_ROOT, WarehouseSettings, dagster_ui_url
+from scorecards.index_page import INDEX_NAME
 
 
 def shown(path: Path) -> str:
@@ -26,10 +27,13 @@ def shown(path: Path) -> str:
 def summary(settings: WarehouseSettings, report: LoadReport) -> str:
     """Documents read or failed, with family and cells, and where everything went."""
     build = report.build
-    outcome = (
-        "succeeded" if build and build.success else f"FAILED in {', '.join(build.failed_steps) if build else '?'}"
-    )
-    lines = [f"Build run {build.run_id if build else '-'}: {outcome}"]
+    if build is None and report.build_skipped:
+        lines = [f"Build skipped: {report.build_skipped}."]
+    else:
+        outcome = (
+            "succeeded" if build and build.success else f"FAILED in {', '.join(build.failed_steps) if build else '?'}"
+        )
+        lines = [f"Build run {build.run_id if build else '-'}: {outcome}"]
     if not settings.warehouse_path.exists():
         return "\n".join(lines + [f"No warehouse was written at {shown(settings.warehouse_path)}."])
     try:
@@ -75,7 +79,9 @@ def summary(settings: WarehouseSettings, report: LoadReport) -> str:
         f"Serving:   {shown(settings.serving_path)} (read-only copy of the marts), "
         f"Parquet in {shown(settings.parquet_path)}",
         f"Outputs:   {shown(settings.output_path)}  ({len(outputs)} file(s))",
-        "Browse:    make dev, then http://127.0.0.1:3000;  status: python -m orchestration.cli status",
+        f"Scorecards: {shown(settings.output_path / INDEX_NAME)}  (every scorecard, with a picture; open it in a browser)",
+        "Query:     python -m orchestration.cli sql \"SELECT * FROM marts.fct_scorecard LIMIT 5\"",
+        f"Browse:    make dev, then {dagster_ui_url()};  status: python -m orchestration.cli status",
     ]
     return "\n".join(lines)
 
@@ -97,7 +103,8 @@ def main() -> int:
     finally:
         instance.dispose()
     print("\n" + summary(settings, report))
-    return 0 if report.build is not None and report.build.success and not report.failed else 1
+    built = report.build.success if report.build is not None else bool(report.build_skipped)
+    return 0 if built and not report.failed else 1
 
 
 if __name__ == "__main__":

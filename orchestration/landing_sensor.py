@@ -29,6 +29,7 @@ from dagster import (
 
 from orchestration.jobs import extract_documents
 from orchestration.landing import LandedFile, LandingFolderMissing, describe, landing_pdfs
+from orchestration.landing_asset import landing_observation
 from orchestration.load_history import last_attempted_sha256
 from orchestration.partitions import DOCUMENTS, SHA256_TAG, TRIGGER_TAG, key_problem
 from orchestration.raw import SOURCE_DOCUMENTS
@@ -160,6 +161,8 @@ def landing_sensor_result(
         for name in changes.removed
         if context.instance.has_dynamic_partition(DOCUMENTS.name, name)
     ]
+    if requests or changes.removed:  # the landing folder's source asset: what is there now
+        observations.append(landing_observation(settings, sorted(cursor.files.values(), key=lambda f: f.document)))
     if not requests and not observations:
         waiting = f"; {len(changes.settling)} still being written" if changes.settling else ""
         return SensorResult(

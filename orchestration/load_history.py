@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dagster import AssetRecordsFilter, DagsterInstance, DagsterRunStatus, RunsFilter
+from dagster import AssetRecordsFilter, DagsterInstance, DagsterRunStatus, EventLogRecord, RunRecord, RunsFilter
 from dagster._core.events import DagsterEventType
 from dagster._core.execution.backfill import BulkActionsFilter, BulkActionStatus
 from dagster._core.storage.tags import PARTITION_NAME_TAG
 
 from orchestration.jobs import build_marts
 from orchestration.raw import LOAD_ERRORS
+from orchestration.raw_tables import Outcome
 from orchestration.retirement import retire_document_job
 
 BUILD_JOB = build_marts.name
@@ -29,6 +30,8 @@ IN_FLIGHT = [
     DagsterRunStatus.STARTED,
 ]
 FINISHED = [DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE]
+FAILED_OUTCOMES = (Outcome.FAILED.value, Outcome.FAILED_KEPT_PREVIOUS.value)
+HISTORY_PAGE = 100
 
 
 def last_attempted_sha256(instance: DagsterInstance, documents: Iterable[str]) -> dict[str, str]:
@@ -71,16 +74,65 @@ def loads_waiting(instance: DagsterInstance) -> int:
     return len(runs) + len(backfills)
 
 
-def last_change_timestamp(instance: DagsterInstance) -> float | None:
-    """When the warehouse's raw tables last changed hands: the latest load attempt or retirement."""
+def _is_news(instance: DagsterInstance, record: EventLogRecord) -> bool:
+    """Whether a load attempt changed what the marts are built from.
+
+    An attempt that stored nothing (outcome unchanged) is no news when the attempt before it
+    loaded the same file too; after a failed attempt it is (the failure leaves raw.load_errors).
+    """
+    materialization = record.asset_materialization
+    outcome = materialization.metadata.get("outcome") if materialization else None
+    if materialization is None or outcome is None or outcome.value != Outcome.UNCHANGED.value:
+        return True
+    previous = instance.fetch_materializations(
+        AssetRecordsFilter(
+            asset_key=LOAD_ERRORS.key,
+            asset_partitions=[materialization.partition or ""],
+            before_storage_id=record.storage_id,
+        ),
+        limit=1,
+    ).records
+    if not previous or previous[0].asset_materialization is None:
+        return True
+    before = previous[0].asset_materialization.metadata
+    before_outcome = before.get("outcome")
+    same_file = before.get("sha256") == materialization.metadata.get("sha256")
+    return before_outcome is None or before_outcome.value in FAILED_OUTCOMES or not same_file
+
+
+def last_change_timestamp(instance: DagsterInstance, after: float | None = None) -> float | None:
+    """When the warehouse's raw tables last changed: the latest load attempt that was news (not one that
+    found its document unchanged), or retirement. Attempts before `after` are taken as news unread."""
     times: list[float] = []
-    latest = instance.fetch_materializations(LOAD_ERRORS.key, limit=1).records
-    if latest:
-        times.append(latest[0].timestamp)
+    cursor = None
+    while True:
+        page = instance.fetch_materializations(LOAD_ERRORS.key, limit=HISTORY_PAGE, cursor=cursor)
+        found = next(
+            (r.timestamp for r in page.records if (after is not None and r.timestamp < after) or _is_news(instance, r)),
+            None,
+        )
+        if found is not None:
+            times.append(found)
+            break
+        if not page.has_more:
+            break
+        cursor = page.cursor
     retired = instance.get_run_records(RunsFilter(job_name=RETIRE_JOB, statuses=[DagsterRunStatus.SUCCESS]), limit=1)
     if retired and retired[0].end_time is not None:
         times.append(retired[0].end_time)
     return max(times) if times else None
+
+
+def last_load_attempt(instance: DagsterInstance) -> float | None:
+    """When the latest load attempt (news or not) was recorded."""
+    latest = instance.fetch_materializations(LOAD_ERRORS.key, limit=1).records
+    return latest[0].timestamp if latest else None
+
+
+def last_successful_build(instance: DagsterInstance) -> RunRecord | None:
+    """The latest build_marts run that succeeded, with its end time."""
+    builds = instance.get_run_records(RunsFilter(job_name=BUILD_JOB, statuses=[DagsterRunStatus.SUCCESS]), limit=1)
+    return builds[0] if builds else None
 
 
 def last_build_requested(instance: DagsterInstance) -> float | None:

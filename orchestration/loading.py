@@ -29,8 +29,10 @@ from tqdm import tqdm
 
 from orchestration.jobs import build_marts, extract_documents
 from orchestration.landing import LandedFile, describe, landing_pdfs
+from orchestration.load_history import last_change_timestamp, last_successful_build
 from orchestration.partitions import DOCUMENTS, SHA256_TAG, TRIGGER_TAG, key_problem
 from orchestration.raw import LOAD_ERRORS
+from orchestration.raw_tables import Outcome
 from orchestration.settings import WarehouseSettings
 
 DBT_LOG_TAIL = 40  # lines of dbt's log shown when a build fails
@@ -68,6 +70,7 @@ class LoadReport:
     documents: list[DocumentLoad] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # file name -> why it was not loaded
     build: BuildResult | None = None
+    build_skipped: str | None = None  # why no build ran although one was asked for
 
     @property
     def failed(self) -> list[DocumentLoad]:
@@ -297,6 +300,22 @@ class _materialization_progress:
         self.bar.update(max(0, min(seen, self.bar.total) - self.bar.n))
 
 
+def nothing_new(instance: DagsterInstance, loads: Sequence[DocumentLoad]) -> str | None:
+    """Why these loads need no build (every document unchanged since a build that succeeded), or None."""
+    if not loads or any(not load.success or load.outcome != Outcome.UNCHANGED.value for load in loads):
+        return None
+    built = last_successful_build(instance)
+    if built is None or built.end_time is None:
+        return None
+    changed = last_change_timestamp(instance, after=built.end_time)
+    if changed is not None and changed > built.end_time:
+        return None
+    return (
+        f"nothing new: every document is unchanged since the last build (run {built.dagster_run.run_id}), "
+        "so the marts, scorecards and serving copy stand as they are"
+    )
+
+
 def load_paths(
     defs: Definitions,
     instance: DagsterInstance,
@@ -307,14 +326,17 @@ def load_paths(
     progress: bool = True,
     log_level: str = "CRITICAL",
     workers: int = 1,
+    always_build: bool = False,
 ) -> LoadReport:
     """Load files and folders now: stage them into the landing folder, extract each (in `workers`
-    processes), then build."""
+    processes), then build -- unless nothing is new and `always_build` is off."""
     staged, skipped = stage_into_landing(paths, settings.landing_path)
     files = [describe(path) for path in staged]
     report = LoadReport(skipped=skipped)
     report.documents = load_documents(defs, instance, files, trigger, progress, log_level, workers, settings)
     if run_build:
-        report.build = build(defs, instance, progress, log_level)
+        report.build_skipped = None if always_build or skipped else nothing_new(instance, report.documents)
+        if report.build_skipped is None:
+            report.build = build(defs, instance, progress, log_level)
     return report
 

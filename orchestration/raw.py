@@ -23,6 +23,7 @@ import extract
 from extract.opening import sha256_of
 from extract.records import DocumentResult
 from orchestration.admission import admit
+from orchestration.landing_asset import LANDING_PDFS
 from orchestration.partitions import DOCUMENTS
 from orchestration.raw_tables import (
     CELLS_TABLE,
@@ -38,16 +39,19 @@ from orchestration.warehouse_lock import writing
 REPORT_CELLS = AssetSpec(
     ["raw", "report_cells"],
     group_name="raw",
+    deps=[LANDING_PDFS],
     description=f"Every value cell extracted from the source PDFs: table {CELLS_TABLE}.",
 )
 SOURCE_DOCUMENTS = AssetSpec(
     ["raw", "source_documents"],
     group_name="raw",
+    deps=[LANDING_PDFS],
     description=f"One row per source PDF: the version loaded, or why it never loaded: table {DOCUMENTS_TABLE}.",
 )
 LOAD_ERRORS = AssetSpec(
     ["raw", "load_errors"],
     group_name="raw",
+    deps=[LANDING_PDFS],
     description=f"The problems of each document's latest load (errors, warnings): table {LOAD_ERRORS_TABLE}. "
     "Materialised by every attempt, failed or not, with the SHA-256 of the file attempted.",
 )
@@ -91,6 +95,10 @@ def load_document(context: AssetExecutionContext, settings: WarehouseSettings):
             held_back=admission.held_back is not None,
         )
     problems = problem_rows(result)
+    kept = " The version loaded before stays in the warehouse." if outcome is Outcome.FAILED_KEPT_PREVIOUS else ""
+    # Why the partition failed, on the materialisation every attempt records (the failed partition's page in
+    # the UI shows it) as well as on the failure.
+    reason = {"reason": MetadataValue.text(f"{problems[0]['message']}{kept}")} if not result.ok else {}
     shared = {
         "document": result.document,
         "sha256": result.sha256,
@@ -101,6 +109,7 @@ def load_document(context: AssetExecutionContext, settings: WarehouseSettings):
         asset_key=LOAD_ERRORS.key,
         metadata={
             **shared,
+            **reason,
             "errors": sum(p["severity"] == "error" for p in problems),
             "warnings": sum(p["severity"] == "warning" for p in problems),
             "problems": MetadataValue.md("\n".join(f"- **{p['severity']}**: {_md(p['message'])}" for p in problems))
@@ -111,11 +120,10 @@ def load_document(context: AssetExecutionContext, settings: WarehouseSettings):
     )
     if not result.ok:
         message = problems[0]["message"]
-        kept = " The version loaded before stays in the warehouse." if outcome is Outcome.FAILED_KEPT_PREVIOUS else ""
         context.log.error(f"{message}{kept}")
         raise Failure(
             description=f"{message}{kept}",
-            metadata={**shared, "path": MetadataValue.path(str(path))},
+            metadata={**shared, **reason, "path": MetadataValue.path(str(path))},
             allow_retries=False,
         )
     for warning in result.warnings:

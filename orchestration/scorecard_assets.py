@@ -26,6 +26,7 @@ from dagster import (
 from orchestration.settings import WarehouseSettings
 from orchestration.warehouse_lock import connect
 from scorecards.export import ExportedScorecard
+from scorecards.index_page import write_index
 from scorecards.png import PngWriter, png_preview_markdown
 from scorecards.records import ScorecardRow, TrendPoint, scorecard_rows, trend_points
 from scorecards.render import (
@@ -145,6 +146,25 @@ def benchmark_scorecards(context: AssetExecutionContext, settings: WarehouseSett
 def org_unit_scorecards(context: AssetExecutionContext, settings: WarehouseSettings) -> MaterializeResult:
     return _render(
         context, settings, ORG_UNIT, lambda rows, _trend, output, png: render_org_unit_scorecards(rows, output, png)
+    )
+
+
+@asset(
+    group_name=GROUP,
+    deps=[council_scorecards, benchmark_scorecards, org_unit_scorecards],
+    description="The front page of the outputs, CSC_OUTPUT_DIR/index.html: every scorecard with a thumbnail, "
+    "its council, kind, period and when it was drawn.",
+)
+def scorecard_index(context: AssetExecutionContext, settings: WarehouseSettings) -> MaterializeResult:
+    page, entries = write_index(settings.output_path)
+    context.log.info(f"{page}: {len(entries)} scorecards")
+    kinds = sorted({e.kind for e in entries})
+    return MaterializeResult(
+        metadata={
+            "index": MetadataValue.path(str(page)),
+            "scorecards": len(entries),
+            **{f"{kind}_scorecards": sum(e.kind == kind for e in entries) for kind in kinds},
+        }
     )
 
 

@@ -13,7 +13,9 @@ analysts. So after each successful build the marts are copied out:
   warehouse), each written aside and renamed into place the same way.
 
 The serving database also holds `main.publication`: when, by which run, and how
-many rows each mart had, so a reader can tell which build it is looking at.
+many rows each mart had, so a reader can tell which build it is looking at. Each
+mart keeps the table and column comments dbt wrote from the models' descriptions
+(persist_docs), so `DESCRIBE` and duckdb_columns() explain it to the analyst.
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ def _write_serving_copy(
         con.execute(f"CREATE SCHEMA {MARTS_SCHEMA}")
         for table in mart_tables(con, "warehouse"):
             con.execute(f'CREATE TABLE {MARTS_SCHEMA}."{table}" AS SELECT * FROM warehouse.{MARTS_SCHEMA}."{table}"')
+            copy_comments(con, "warehouse", table)
             rows[table] = con.execute(f'SELECT count(*) FROM {MARTS_SCHEMA}."{table}"').fetchall()[0][0]
             con.execute(f'COPY {MARTS_SCHEMA}."{table}" TO ? (FORMAT parquet)', [str(parquet / f"{table}.parquet")])
         con.execute("DETACH warehouse")
@@ -101,9 +104,45 @@ def _write_serving_copy(
             f"CREATE TABLE {PUBLICATION_TABLE} "
             "(run_id VARCHAR, published_at TIMESTAMP, table_name VARCHAR, row_count BIGINT)"
         )
+        _comment(con, f"TABLE {PUBLICATION_TABLE}", PUBLICATION_COMMENTS["table"])
+        for column in ("run_id", "published_at", "table_name", "row_count"):
+            _comment(con, f"COLUMN {PUBLICATION_TABLE}.{column}", PUBLICATION_COMMENTS[column])
         con.executemany(
             f"INSERT INTO {PUBLICATION_TABLE} VALUES (?, ?, ?, ?)",
             [(run_id, published_at, table, count) for table, count in rows.items()],
         )
         con.execute("CHECKPOINT")
     return rows
+
+
+PUBLICATION_COMMENTS = {
+    "table": "Which build this serving copy holds: one row per mart.",
+    "run_id": "The Dagster run (build_marts) that published this copy.",
+    "published_at": "When it was published (UTC).",
+    "table_name": "A mart of the schema marts.",
+    "row_count": "Rows the mart had when published.",
+}
+
+
+def _comment(con: duckdb.DuckDBPyConnection, target: str, text: str) -> None:
+    # COMMENT ON takes no parameters: the text goes in as a quoted literal.
+    con.execute(f"COMMENT ON {target} IS '{text.replace(chr(39), chr(39) * 2)}'")
+
+
+def copy_comments(con: duckdb.DuckDBPyConnection, source_catalog: str, table: str) -> None:
+    """Give the serving copy's marts.<table> the table and column comments it has in the source."""
+    described = con.execute(
+        "SELECT comment FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? AND table_name = ? "
+        "UNION ALL SELECT comment FROM duckdb_views() WHERE database_name = ? AND schema_name = ? AND view_name = ?",
+        [source_catalog, MARTS_SCHEMA, table] * 2,
+    ).fetchall()
+    if described and described[0][0]:
+        _comment(con, f'TABLE {MARTS_SCHEMA}."{table}"', described[0][0])
+    columns = con.execute(
+        "SELECT column_name, comment FROM duckdb_columns() "
+        "WHERE database_name = ? AND schema_name = ? AND table_name = ? AND comment IS NOT NULL AND comment <> ''",
+        [source_catalog, MARTS_SCHEMA, table],
+    ).fetchall()
+    for column, text in columns:
+        quoted = column.replace('"', '""')
+        _comment(con, f'COLUMN {MARTS_SCHEMA}."{table}"."{quoted}"', text)

@@ -26,6 +26,14 @@ BESIDE_WAREHOUSE: dict[str, str] = {
 }
 
 
+DAGSTER_PORT_DEFAULT = "3000"
+
+
+def dagster_ui_url(path: str = "") -> str:
+    """Where `make dev` serves Dagster's UI: port DAGSTER_PORT (the Makefile's variable, default 3000)."""
+    return f"http://127.0.0.1:{os.environ.get('DAGSTER_PORT') or DAGSTER_PORT_DEFAULT}{path}"
+
+
 def resolve(value: str | os.PathLike[str]) -> Path:
     """An absolute path; a relative one is taken from the repository root, wherever Dagster runs."""
     path = Path(value).expanduser()

@@ -209,14 +209,16 @@ def format_status(status: WarehouseStatus, landing: Path) -> str:
     ]
     if status.documents:
         width = max(len(d.document) for d in status.documents)
+        # A document that never loaded shows why on its own line (as its failed partition does in Dagster).
+        why = {p.document: p.message for p in status.problems if p.severity == "error"}
         lines.append(
             f"  {'document':<{width}}  {'status':<7} {'family':<20} {'cells':>6}  {'sha256':<12}  loaded at (UTC)"
         )
         lines += [
             f"  {d.document:<{width}}  {d.status:<7} {d.family or 'unrecognised':<20} {d.cells:>6}  "
             f"{(d.sha256 or '')[:12]:<12}  {d.loaded_at:%Y-%m-%d %H:%M}"
-            if d.loaded_at
-            else f"  {d.document:<{width}}  {d.status:<7}"
+            if d.loaded_at and d.status == "loaded"
+            else f"  {d.document:<{width}}  {d.status:<7} {why.get(d.document, '')}".rstrip()
             for d in status.documents
         ]
     errors = [p for p in status.problems if p.severity == "error"]

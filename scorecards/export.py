@@ -33,6 +33,8 @@ class Scorecard:
     title: str
     inputs: str  # the fingerprint of everything the table is built from (inputs.inputs_fingerprint)
     build: Callable[[], GT]
+    council: str = ""  # whose figures it shows (councils, for a benchmark), for the index page
+    period: str = ""  # the period it reports, as printed
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class ExportedScorecard:
     html_path: Path
     png: PngResult
     redrawn: bool = True  # False: the table was unchanged and its picture was kept
+    council: str = ""
+    period: str = ""
 
 
 def html_page(table_html: str, title: str, inputs: str) -> str:
@@ -97,4 +101,4 @@ def _same_table(html_path: Path, table_html: str, title: str) -> bool:
 
 
 def _exported(card: Scorecard, html_path: Path, png: PngResult, redrawn: bool = True) -> ExportedScorecard:
-    return ExportedScorecard(card.kind, card.name, card.title, html_path, png, redrawn)
+    return ExportedScorecard(card.kind, card.name, card.title, html_path, png, redrawn, card.council, card.period)

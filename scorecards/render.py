@@ -9,9 +9,11 @@ holds are removed, so the folder shows exactly what the warehouse holds now.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from scorecards.style import most_common
 from scorecards.trend import TrendIndex
 
 COUNCIL, BENCHMARK, ORG_UNIT = "council", "benchmark", "org_unit"
+KINDS = (COUNCIL, ORG_UNIT, BENCHMARK)
 
 
 def slug(text: str) -> str:
@@ -52,12 +55,37 @@ def kind_folder(output_dir: Path, kind: str) -> Path:
 
 
 def remove_stale(folder: Path, done: list[ExportedScorecard]) -> list[ExportedScorecard]:
-    """Delete the HTML and PNG files of the folder that no scorecard of this run wrote or kept; `done` back."""
+    """Delete the HTML and PNG files of the folder that no scorecard of this run wrote or kept, and
+    write the folder's catalog of what is left; `done` back."""
     current = {d.name for d in done}
     for old in folder.iterdir():
         if old.is_file() and old.suffix in (".html", ".png") and old.stem not in current:
             old.unlink()
+    catalog = {d.name: {"title": d.title, "council": d.council, "period": d.period} for d in done}
+    catalog_path(folder).write_text(json.dumps(catalog, indent=1, sort_keys=True), encoding="utf-8")
     return done
+
+
+def catalog_path(folder: Path) -> Path:
+    """<output>/scorecards/<kind>.json beside the kind's folder: what each scorecard shows, for the index page."""
+    return folder.with_name(f"{folder.name}.json")
+
+
+def read_catalog(folder: Path) -> dict[str, dict[str, str]]:
+    """The catalog remove_stale wrote (empty if none): scorecard name -> title, council, period."""
+    try:
+        return json.loads(catalog_path(folder).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _several(values: Sequence[str], most: int = 3) -> str:
+    """'A', 'A and B', 'A, B and C', or 'A, B, C and 4 more'."""
+    if len(values) > most:
+        return f"{', '.join(values[:most])} and {len(values) - most} more"
+    if len(values) <= 1:
+        return "".join(values)
+    return f"{', '.join(values[:-1])} and {values[-1]}"
 
 
 def _key_name(key: ScorecardKey) -> str:
@@ -77,7 +105,10 @@ def render_council_scorecards(
         title = f"{key.council} scorecard, {period_heads(chosen).latest}"
         inputs = inputs_fingerprint(COUNCIL, title, key.council, chosen, [row_series(r, index) for r in chosen])
         build = partial(build_council_table, key.council, chosen, index)
-        done.append(export_scorecard(Scorecard(COUNCIL, _key_name(key), title, inputs, build), folder, png))
+        card = Scorecard(
+            COUNCIL, _key_name(key), title, inputs, build, council=key.council, period=period_heads(chosen).latest
+        )
+        done.append(export_scorecard(card, folder, png))
     return remove_stale(folder, done)
 
 
@@ -95,7 +126,13 @@ def render_benchmark_scorecards(
         title = f"Benchmark: {most_common(r.indicator_name for r in latest) or code}"
         inputs = inputs_fingerprint(BENCHMARK, title, code, latest)
         build = partial(build_benchmark_table, code, latest)
-        done.append(export_scorecard(Scorecard(BENCHMARK, slug(code), title, inputs, build), folder, png))
+        councils = sorted({r.council for r in latest})
+        newest_first = sorted(latest, key=lambda r: r.period_end or date.min, reverse=True)
+        periods = list(dict.fromkeys(r.period_label for r in newest_first if r.period_label))
+        card = Scorecard(
+            BENCHMARK, slug(code), title, inputs, build, council=_several(councils), period=_several(periods)
+        )
+        done.append(export_scorecard(card, folder, png))
     return remove_stale(folder, done)
 
 
@@ -111,5 +148,6 @@ def render_org_unit_scorecards(
         title = f"{key.council} by district and team, {label}"
         inputs = inputs_fingerprint(ORG_UNIT, title, key.council, label, chosen)
         build = partial(build_org_unit_table, key.council, label, chosen)
-        done.append(export_scorecard(Scorecard(ORG_UNIT, _key_name(key), title, inputs, build), folder, png))
+        card = Scorecard(ORG_UNIT, _key_name(key), title, inputs, build, council=key.council, period=label)
+        done.append(export_scorecard(card, folder, png))
     return remove_stale(folder, done)

@@ -44,3 +44,18 @@ def tmp_settings(tmp_path: Path, landing: Path) -> WarehouseSettings:
         warehouse=str(tmp_path / "warehouse" / "warehouse.duckdb"),
         output_dir=str(tmp_path / "output"),
     )
+
+
+def settings_with_landing(root: Path, samples: tuple[str, ...], broken: str | None = None) -> WarehouseSettings:
+    """Settings under root with these sample reports landed (and a file named `broken` that is no PDF)."""
+    settings = WarehouseSettings(
+        landing_dir=str(root / "landing"),
+        warehouse=str(root / "warehouse" / "warehouse.duckdb"),
+        output_dir=str(root / "output"),
+    )
+    settings.landing_path.mkdir()
+    for name in samples:
+        _copy_sample(name, settings.landing_path)
+    if broken:
+        (settings.landing_path / broken).write_text("Contacts,26618\n")
+    return settings

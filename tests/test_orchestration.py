@@ -177,22 +177,30 @@ def test_raw_tables_gain_new_columns_and_refuse_unknown_ones(tmp_path: Path) -> 
 
 def test_definitions_wire_raw_dbt_scorecards_and_serving() -> None:
     from orchestration.definitions import defs
+    from orchestration.landing_asset import LANDING_PDFS
     from orchestration.partitions import DOCUMENTS
 
     graph = defs.resolve_asset_graph()
     keys = graph.get_all_asset_keys()
     assert RAW_KEYS <= keys
+    # Lineage starts at the landing folder's PDFs: observed, never materialised.
+    landing = graph.get(LANDING_PDFS)
+    assert landing.is_observable and not landing.is_materializable and landing.group_name == "landing"
     # A dbt source without a matching raw asset would appear as an external, unmaterialisable asset.
-    assert all(graph.get(key).is_materializable for key in keys)
+    assert all(graph.get(key).is_materializable for key in keys - {LANDING_PDFS})
     for key in RAW_KEYS:
         assert graph.get(key).partitions_def == DOCUMENTS and graph.get(key).group_name == "raw"
-    downstream = keys - RAW_KEYS
+        assert graph.get(key).parent_keys == {LANDING_PDFS}
+    downstream = keys - RAW_KEYS - {LANDING_PDFS}
     assert all(graph.get(key).partitions_def is None for key in downstream)
     # dbt reads all three raw tables; the scorecards and the serving copy hang off the marts.
     assert {AssetKey(["staging", "stg_raw__load_errors"]), AssetKey(["marts", "fct_load_errors"])} <= keys
     assert AssetKey(["raw", "load_errors"]) in graph.get(AssetKey(["staging", "stg_raw__load_errors"])).parent_keys
     assert AssetKey(["marts", "fct_load_errors"]) in graph.get(AssetKey(["serving", "marts"])).parent_keys
     assert AssetKey(["marts", "fct_scorecard"]) in graph.get(AssetKey("council_scorecards")).parent_keys
+    assert graph.get(AssetKey("scorecard_index")).parent_keys == {
+        AssetKey(f"{kind}_scorecards") for kind in ("council", "benchmark", "org_unit")
+    }
 
     extract_job = defs.resolve_job_def("extract_documents")
     assert extract_job.partitions_def == DOCUMENTS

@@ -31,7 +31,7 @@ from orchestration.warehouse_lock import writing
 from orchestration.partitions import DOCUMENTS
 from orchestration.serving import publish_marts
 from orchestration.settings import WarehouseSettings
-from tests.conftest import SAMPLE_REPORTS
+from tests.conftest import SAMPLE_REPORTS, settings_with_landing
 from tests.test_serving import make_warehouse
 
 ANNEX_A = "lancashire_annex_a__2020-09-01__dev.pdf"
@@ -87,15 +87,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str] | None = None) -
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     root = tmp_path_factory.mktemp("pipeline")
-    settings = WarehouseSettings(
-        landing_dir=str(root / "landing"),
-        warehouse=str(root / "warehouse" / "warehouse.duckdb"),
-        output_dir=str(root / "output"),
-    )
-    settings.landing_path.mkdir()
-    for name in (ANNEX_A, SURREY):
-        (settings.landing_path / name).write_bytes((SAMPLE_REPORTS / name).read_bytes())
-    (settings.landing_path / BROKEN).write_text("Contacts,26618\n")
+    settings = settings_with_landing(root, (ANNEX_A, SURREY), broken=BROKEN)
     unknown = extract_document(SAMPLE_REPORTS / UNKNOWN, registry=[f for f in load_registry() if f.name != "ne_kpi"])
     assert unknown.family is None and unknown.cells and unknown.warnings
     with writing(settings.warehouse_path) as con:
@@ -204,6 +196,7 @@ def test_status_shows_what_loaded_and_what_failed(pipeline: dict, capsys: pytest
     assert "4 document(s): 3 loaded, 1 never loaded" in lines
     assert any(line.split()[:3] == [ANNEX_A, "loaded", "lancashire_annex_a"] for line in lines)
     assert f"  {BROKEN}: {NOT_A_PDF}" in lines
+    assert any(line.split()[:3] == [BROKEN, "failed", f"{BROKEN}:"] for line in lines)  # the reason on its line
     assert "  waiting to load: none" in lines
     assert f"  removed, facts kept until retired: {UNKNOWN}" in lines
     assert f"  {UNKNOWN}: no known report family matches; cells read generically" in lines

@@ -26,6 +26,7 @@ from dagster._core.utils import make_new_run_id
 from orchestration.build_sensor import build_sensor
 from orchestration.definitions import build_definitions
 from orchestration.landing import describe
+from orchestration.landing_asset import LANDING_PDFS
 from orchestration.landing_sensor import LandingCursor, landing_sensor
 from orchestration.loading import load_documents
 from orchestration.monthly_schedule import is_first_working_day, monthly_schedule
@@ -69,7 +70,12 @@ def requested(result: SensorResult) -> dict[str, str]:
 
 
 def observed_removed(result: SensorResult) -> list[str]:
-    return sorted(e.partition for e in result.asset_events or [] if isinstance(e, AssetObservation))
+    return sorted(e.partition for e in result.asset_events or [] if isinstance(e, AssetObservation) and e.partition)
+
+
+def observed_landing(result: SensorResult) -> list[int]:
+    """The PDFs counted by each observation of the landing folder's source asset."""
+    return [e.metadata["pdfs"].value for e in result.asset_events or [] if e.asset_key == LANDING_PDFS]
 
 
 def test_landing_sensor_on_new_changed_unchanged_broken_and_removed_files(
@@ -104,6 +110,7 @@ def test_landing_sensor_on_new_changed_unchanged_broken_and_removed_files(
         "landing_sensor: changed file",
     ]
     assert observed_removed(second) == [NE_Q1]
+    assert observed_landing(first) == [4] and observed_landing(second) == [4]  # what the folder holds, settled
     # The removed document keeps its partition (and its facts) until it is retired.
     assert NE_Q1 in instance.get_dynamic_partitions(DOCUMENTS.name)
     assert "copying.pdf" not in instance.get_dynamic_partitions(DOCUMENTS.name)
@@ -116,6 +123,7 @@ def test_landing_sensor_on_new_changed_unchanged_broken_and_removed_files(
     assert observed_removed(third) == []
 
     fourth = tick(instance, tmp_settings, third.cursor)
+    assert observed_landing(fourth) == []  # nothing changed: no observation either
     assert not fourth.run_requests and "No new or changed PDFs (5 unchanged)" in fourth.skip_reason.skip_message
 
 
@@ -196,6 +204,15 @@ def test_build_sensor_builds_once_after_the_loads(
 
     queue_run(instance, "build_marts", DagsterRunStatus.NOT_STARTED)  # the build it asked for
     assert "built after the last load" in evaluate().skip_message
+
+    # The same file loaded again changes nothing: no build, and the sensor says why.
+    [again] = load_documents(defs, instance, [describe(landing / ANNEX_A)], "t", False)
+    assert again.outcome == "unchanged"
+    assert "Nothing new since the last build" in evaluate().skip_message
+    # A changed file is news again.
+    (landing / ANNEX_A).write_bytes((SAMPLE_REPORTS / SURREY).read_bytes())
+    [changed] = load_documents(defs, instance, [describe(landing / ANNEX_A)], "t", False)
+    assert changed.outcome == "replaced" and isinstance(evaluate(), RunRequest)
 
 
 @pytest.mark.parametrize(

@@ -171,3 +171,23 @@ def test_a_writer_waits_for_another_process_to_release_the_warehouse(tmp_path: P
         finally:
             holder.kill()
             holder.wait()
+
+
+def test_table_and_column_comments_are_carried_into_the_serving_copy(tmp_path: Path) -> None:
+    warehouse, serving = tmp_path / "w.duckdb", tmp_path / "serving.duckdb"
+    make_warehouse(warehouse, rows=2)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("COMMENT ON TABLE marts.dim_a IS 'One row per a; it''s quoted'")
+        con.execute("COMMENT ON COLUMN marts.dim_a.id IS 'The id of a.'")
+        con.execute("COMMENT ON VIEW marts.v_c IS 'How many a.'")
+    publish_marts(warehouse, serving, tmp_path / "parquet", run_id="run-1")
+    with duckdb.connect(str(serving), read_only=True) as con:
+        tables = dict(
+            con.execute("SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'marts'").fetchall()
+        )
+        columns = con.execute(
+            "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'marts' ORDER BY 1"
+        ).fetchall()
+    # The view is published as a table, and keeps its description.
+    assert tables == {"dim_a": "One row per a; it's quoted", "fct_b": None, "v_c": "How many a."}
+    assert columns == [("dim_a", "id", "The id of a."), ("fct_b", "id", None), ("v_c", "n", None)]
