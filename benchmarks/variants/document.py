@@ -95,16 +95,26 @@ def draw_chart(draft: Draft, page: Page, kind: str, x: float, top: float, plan: 
             draft.fill(cx - step * 0.3, bottom, step * 0.6, cy - bottom, BAR_COLOUR, page=page)
         line.append((cx, cy))
         draft.text(cx - face.width(text, size) / 2, cy + 2, text, size, face, page=page)
-        short = category[:9]
+        short = category
+        while short and face.width(short, size - 1) > step - 2:
+            short = short[:-1]
         draft.text(cx - face.width(short, size - 1) / 2, bottom - size - 2, short, size - 1, face, page=page)
     if kind == "line":
         page.lines.append((line, BAR_COLOUR))
     return top - CHART_HEIGHT
 
 
+def _fitted(face: Typeface, text: str, size: float, width: float, bold: bool) -> float:
+    """The size at which text fits on one line (the family's identifying words must not break)."""
+    while face.width(text, size, bold) > width and size > 6:
+        size -= 0.5
+    return size
+
+
 def _title_block(draft: Draft, identity: Identity, face: Typeface) -> None:
     draft.y -= 14
-    draft.text(draft.left, draft.y, identity.title, 13, face, bold=True)
+    draft.text(draft.left, draft.y, identity.title, _fitted(face, identity.title, 13, draft.usable_width, True), face,
+               bold=True)
     draft.y -= 13
     draft.text(draft.left, draft.y, f"{identity.subtitle} · {identity.council}", 9, face)
     draft.y -= 12
@@ -113,14 +123,13 @@ def _title_block(draft: Draft, identity: Identity, face: Typeface) -> None:
 
 
 def _cover(draft: Draft, identity: Identity, face: Typeface) -> None:
+    """Title lines centred, each on one line."""
     y = draft.height * 0.62
     for text, size, bold in ((identity.title, 18, True), (identity.subtitle, 12, False), (identity.council, 12, False),
                              (identity.edition, 12, True), ("Prepared by the Performance and Quality Team", 9, False)):
-        lines = face.wrap(text, size, draft.usable_width, bold)
-        for line in lines:
-            draft.text((draft.width - face.width(line, size, bold)) / 2, y, line, size, face, bold=bold)
-            y -= size * 1.35
-        y -= size * 0.8
+        size = _fitted(face, text, size, draft.usable_width, bold)
+        draft.text((draft.width - face.width(text, size, bold)) / 2, y, text, size, face, bold=bold)
+        y -= size * 2.2
     draft.new_page()
 
 

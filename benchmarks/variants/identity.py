@@ -28,13 +28,13 @@ def identity_of(document: str) -> Identity:
     family, edition = document.split("__")[:2]
     if family == "ne_kpi":
         fy_start, quarter = re.fullmatch(r"(\d{4})-q([1-4])", edition).groups()
-        return Identity(f"Children's Key Performance Indicators - Quarter {quarter}", "Children's Social Care",
+        return Identity(f"Children's Key Performance Indicators - Quarter {quarter}", "Performance Data",
                         f"Financial year {fy_start} {int(fy_start) + 1}", "Children's Social Care")
     parts = [int(p) for p in edition.split("-")]
     if family == "rotherham_monthly":
         month = f"{calendar.month_name[parts[1]]} {parts[0]}"
         return Identity(f"Safeguarding Children & Families Monthly Performance Report – {month}",
-                        "Rotherham Metropolitan Borough Council", f"As at Month End: {month}",
+                        "Children and Young People's Services", f"As at Month End: {month}",
                         "Rotherham Metropolitan Borough Council")
     when = date(*parts)
     if family == "lancashire_cpb_pack":
@@ -42,7 +42,7 @@ def identity_of(document: str) -> Identity:
                         "Lancashire County Council", "Performance information for the Board",
                         "Lancashire County Council")
     if family == "lancashire_annex_a":
-        return Identity("Lancashire County Council – Children's Social Care – Annex A", "Lancashire County Council",
+        return Identity("Lancashire County Council – Children's Social Care – Annex A", "Children's Social Care",
                         f"Annex A Data As At: {when:%d/%m/%Y}", "Lancashire County Council")
     if family == "surrey_cfllc":
         return Identity("CFLLC Performance Information",

@@ -49,3 +49,11 @@ def _window(table: SourceTable, rng: random.Random, long: bool) -> tuple[int, in
         return 0, len(table.rows)
     start = rng.randrange(0, len(table.rows) - most + 1)
     return start, start + most
+
+
+def whole_document(tables: list[SourceTable], document: str) -> Selection:
+    """Every table of one source document, all its rows (a report redrawn as a whole)."""
+    chosen = [(t, 0, len(t.rows)) for t in tables if t.document == document]
+    if not chosen:
+        raise ValueError(f"{document}: no table of that document in the truth")
+    return Selection(document, chosen)
