@@ -28,6 +28,7 @@ class DocumentOutcome:
     error: str | None
     counts: dict  # score.py's truth / recalled / extracted / matched with recall and precision
     dropped: list[str] = field(default_factory=list)
+    fitted: list[str] = field(default_factory=list)
 
     @property
     def recognised(self) -> bool:
@@ -76,7 +77,7 @@ def run_variant(variant: Variant, tables: list[SourceTable], out_dir: Path) -> V
         graded = score.score(rendered.truth, rows)["total"] if rendered.truth or rows else {}
         documents.append(DocumentOutcome(
             name, selection.document, family, result.family, expected_edition(selection.document, family),
-            result.edition, result.error, graded, rendered.dropped,
+            result.edition, result.error, graded, rendered.dropped, rendered.fitted,
         ))
         truth.extend(rendered.truth)
         extracted.extend(rows)
