@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.variants.grading import VariantOutcome, run_variant  # noqa: E402
+from benchmarks.variants.grading import CAUSES, VariantOutcome, run_variant  # noqa: E402
 from benchmarks.variants.layouts import DIMENSIONS, Variant, ablation_variants, layout_named, variants  # noqa: E402
 from benchmarks.variants.source import SourceTable, load_truth, source_tables  # noqa: E402
 
@@ -102,6 +102,19 @@ def print_families(outcomes: list[VariantOutcome]) -> None:
               f"{pct(r['recalled'], r['truth']):>7} {r['extracted']:9d} {pct(r['matched'], r['extracted']):>9}")
 
 
+def print_causes(outcomes: list[VariantOutcome]) -> None:
+    print(f"\n{'variant':24} missed cells: {'value not read':>14} {'wrong column':>12} {'wrong row':>9} "
+          f"{'wrong both':>10}   extracted rows matching nothing: {'value printed in no cell':>24}")
+    totals = dict.fromkeys(CAUSES, 0)
+    for o in outcomes:
+        c = o.causes
+        for k in CAUSES:
+            totals[k] += c.get(k, 0)
+    for name, c in [(o.variant.name, o.causes) for o in outcomes] + [("TOTAL", totals)]:
+        print(f"{name:24} {'':13} {c['value not read']:14d} {c['wrong column']:12d} {c['wrong row']:9d} "
+              f"{c['wrong row and column']:10d}   {'':32} {c['read but no such value']:24d}")
+
+
 def print_examples(outcomes: list[VariantOutcome]) -> None:
     for o in outcomes:
         print(f"\n{o.variant.name}: {o.variant.describe()}")
@@ -159,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.ablation:
         print_dimensions(outcomes)
     print_families(outcomes)
+    print_causes(outcomes)
     if args.examples:
         print_examples(outcomes)
     dropped = sorted({t for o in outcomes for d in o.documents for t in d.dropped})
