@@ -193,7 +193,7 @@ def render_document(selection: Selection, variant: Variant, name: str, path: Pat
         forced = None
         if variant.page_break != "none" and len(rows) >= 8 and number == 1:
             forced = len(rows) // 2
-        plan = plan_table(f"{table.name}", caption, table.columns, rows, variant, markers, notes, forced)
+        plan = plan_table(table.name, caption, table.columns, rows, variant, markers, notes, forced)
         if forced is not None:  # the forced break sits before a data row, never under a group title
             plan.break_before = _body_index_of_row(plan, forced)
         chart_room = CHART_WIDTH + 16 if variant.chart != "none" and number == 1 else 0.0
