@@ -114,12 +114,21 @@ def text_of_chars(chars: list[dict]) -> str:
     parts = []
     for line in sorted(lines, key=lambda ln: ln[0]["top"]):
         line.sort(key=lambda c: c["x0"])
-        text, previous = "", None
+        text, previous, space_at = "", None, None
         for char in line:
-            if previous is not None and char["x0"] - previous["x1"] > (char.get("size") or 6.0) * 0.2:
-                text += " "
+            if not char["text"].strip():
+                space_at = (char["x0"], char["x1"])
+                continue
+            if previous is not None:
+                wide = char["x0"] - previous["x1"] > (char.get("size") or 6.0) * 0.2
+                # A space character counts only where it stands between the glyphs; one drawn
+                # over them is letter-spacing ('0 3 / 2 5' for '03/25').
+                slack = 0.3 * (space_at[1] - space_at[0]) if space_at else 0.0
+                spaced = space_at is not None and previous["x1"] - slack <= space_at[0] and space_at[1] <= char["x0"] + slack
+                if wide or spaced:
+                    text += " "
             text += char["text"]
-            previous = char
+            previous, space_at = char, None
         parts.append(text)
     return " ".join(" ".join(parts).split())
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.families import Family, load_registry, recognise
+from extract.charts import has_chart_marks
 from extract.grid import Grid, colour_cells, ruled_grids
 from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
@@ -60,7 +61,11 @@ def _read_pages(pdf, result: DocumentResult):
         charts: list[Grid] = []
         for grid in ruled_grids(page):
             colour_cells(grid, rects)
-            (charts if is_chart(grid) else grids).append(grid)
+            if not is_chart(grid):
+                grids.append(grid)
+            elif not any(c.text for c in grid.cells) or has_chart_marks(grid.bbox, rects, page.curves, chars):
+                charts.append(grid)
+            # else: rules that do not fit the text (mostly empty cells, no marks): read it as text
         # A chart's axis labels and legend print just outside its plot area.
         ruled_boxes = [g.bbox for g in grids] + [_widened(g.bbox, CHART_MARGIN) for g in charts]
         lines = text_lines(chars, float(page.height), ruled_boxes)

@@ -129,15 +129,16 @@ def column_stats(grid: Grid, body: list[int]) -> list[ColumnStats]:
 
 
 def choose_label_columns(stats: list[ColumnStats]) -> tuple[list[int], list[int], list[int]]:
-    """(label, code, group) columns. The row label is the fullest, wordiest column near the
-    left; columns before it hold codes or section names; further label columns stand
+    """(label, code, group) columns. The row label is the first full column of words near
+    the left; columns before it hold codes or section names; further label columns stand
     where the table repeats label/value pairs side by side."""
     n = len(stats)
     candidates = [c for c in range(min(n - 1, 4)) if stats[c].filled >= 0.5 and stats[c].numeric < 0.5]
     if not candidates:
         return [0], [], []
-    wordy = [c for c in candidates if stats[c].codes < 0.6] or candidates
-    label = max(wordy, key=lambda c: stats[c].mean_alpha + 0.1 * stats[c].filled)
+    # The stub is the leftmost such column that is not codes; sparse columns before it
+    # (a name on a group's first row only) are not candidates.
+    label = next((c for c in candidates if stats[c].codes < 0.6), candidates[0])
     codes = [c for c in range(label) if stats[c].codes >= 0.6]
     groups = [c for c in range(label) if c not in codes]
     labels = [label]
