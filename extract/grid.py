@@ -100,6 +100,14 @@ def _is_bold(fontname: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
 
 
+def _footnote_mark(previous: dict, char: dict) -> bool:
+    """A small raised character after a figure ('24.91' + superscript '2') marks a
+    footnote; it is not part of the number."""
+    size, before = char.get("size") or 0.0, previous.get("size") or 0.0
+    raised = previous["bottom"] - char["bottom"] > 0.15 * before
+    return before > 0 and size <= 0.75 * before and raised and previous["text"][-1:].isdigit()
+
+
 def text_of_chars(chars: list[dict]) -> str:
     """Join characters into text: lines top to bottom, a space where the gap says so."""
     lines: list[list[dict]] = []
@@ -127,6 +135,8 @@ def text_of_chars(chars: list[dict]) -> str:
                 spaced = space_at is not None and previous["x1"] - slack <= space_at[0] and space_at[1] <= char["x0"] + slack
                 if wide or spaced:
                     text += " "
+            if previous is not None and _footnote_mark(previous, char):
+                continue
             text += char["text"]
             previous, space_at = char, None
         parts.append(text)

@@ -16,6 +16,7 @@ from extract.values import parse_value
 
 _CODE = re.compile(r"(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}|NEW|NI\s?\d+)", re.IGNORECASE)
 _ALPHA = re.compile(r"[A-Za-z]")
+_LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
 @dataclass
@@ -88,7 +89,23 @@ def _looks_like_header(grid: Grid, row: int) -> bool:
     return styled and any(c.col > 0 or c.col_span > 1 for c in cells)
 
 
+def _numbers_columns(grid: Grid, row: int) -> bool:
+    """A row that numbers the columns (1, 2=, 3, ... 11) under a header is part of it."""
+    leads = [_LEADING_INT.match(c.text) for c in grid.row_cells(row) if c.text]
+    if len(leads) < 3 or not all(leads):
+        return False
+    numbers = [int(m.group()) for m in leads]  # type: ignore[union-attr]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 def header_rows(grid: Grid) -> list[int]:
+    rows = _leading_header_rows(grid)
+    while len(rows) < grid.n_rows - 1 and _numbers_columns(grid, len(rows)):
+        rows.append(len(rows))
+    return rows
+
+
+def _leading_header_rows(grid: Grid) -> list[int]:
     if grid.header_rows is not None:
         return list(range(grid.header_rows))
     rows = []

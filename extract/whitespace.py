@@ -19,6 +19,8 @@ RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
 PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
+SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
+TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 BULLETS = {"•", "◦", "▪", "‣"}
 
 
@@ -214,10 +216,17 @@ def _lines_between(block: list[Line], left: float, right: float) -> list[Line]:
 def columns_of(block: list[Line]) -> list[tuple[float, float]]:
     """Column extents: the x ranges that the fullest lines of the block cover. Sparser
     lines (wrapped labels, spanning headers) and the odd merged cell among the full
-    lines would bridge the white space between columns, so they do not count; a number
-    printed outside every column still makes one."""
+    lines would bridge the white space between columns, so they do not count, nor do
+    header lines where lines of values are there to count; a number printed outside
+    every column still makes one."""
     most = max(len(line.phrases) for line in block)
     dense = [line for line in block if len(line.phrases) >= max(2, 0.6 * most)]
+    # Rows of values set the columns; header words, centred or wrapped over them, need not
+    # line up with the values and are placed after.
+    valued = [line for line in dense if any(_is_number(p.text) for p in line.phrases)]
+    headers = [line for line in dense if line not in valued] if len(valued) >= 2 else []
+    if headers:
+        dense = valued
     step = 0.5
     x_min = min(p.x0 for line in block for p in line.phrases)
     x_max = max(p.x1 for line in block for p in line.phrases)
@@ -240,7 +249,23 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
             stray = not any(_overlap(p.x0, p.x1, c) > 0 for c in found)
             if stray and (line in dense or _is_number(p.text)):
                 found.append((p.x0, p.x1))
+    for line in headers:
+        found.extend(_empty_columns(line, found))
     return sorted(found)
+
+
+def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Header words over no values go to the nearest column of values, unless other words
+    of the line head that column: then they head a column left empty below."""
+    new = []
+    for p in line.phrases:
+        if any(_overlap(p.x0, p.x1, c) > 0 for c in columns):
+            continue
+        centre = (p.x0 + p.x1) / 2
+        nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
+        if any(_overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p):
+            new.append((p.x0, p.x1))
+    return new
 
 
 def _overlap(x0: float, x1: float, column: tuple[float, float]) -> float:
@@ -252,6 +277,22 @@ def _columns_of_phrase(p: Phrase, columns: list[tuple[float, float]]) -> tuple[i
     if not hits:
         hits = [min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - (p.x0 + p.x1) / 2))]
     return hits[0], hits[-1]
+
+
+def _header_span(p: Phrase, line: Line, columns: list[tuple[float, float]]) -> tuple[int, int]:
+    """A header's text spans the columns it reaches most of the way across the white
+    space to ('Revenue' over two columns below), unless other words of its line head
+    a column it reaches into."""
+    first, last = _columns_of_phrase(p, columns)
+    claimed = {i for q in line.phrases if q is not p for i in range(len(columns)) if _overlap(q.x0, q.x1, columns[i]) > 0}
+    def across(inner: float, outer: float) -> float:  # a point most of the way over the gap
+        return inner + SPAN_REACH * (outer - inner)
+
+    while first > 0 and first - 1 not in claimed and p.x0 < across(columns[first][0], columns[first - 1][1]):
+        first -= 1
+    while last < len(columns) - 1 and last + 1 not in claimed and p.x1 > across(columns[last][1], columns[last + 1][0]):
+        last += 1
+    return first, last
 
 
 def bands_of(block: list[Line], columns: list[tuple[float, float]]) -> list[Band]:
@@ -327,7 +368,7 @@ def _header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: 
     groups: dict[tuple[int, int], list[Phrase]] = {}
     for line in lines:
         for p in line.phrases:
-            groups.setdefault(_columns_of_phrase(p, columns), []).append(p)
+            groups.setdefault(_header_span(p, line, columns), []).append(p)
     spans = sorted(groups, key=lambda s: (s[0], -(s[1] - s[0])))
     # Partly overlapping spans that do not nest are one cell.
     merged: list[list] = []
@@ -414,11 +455,21 @@ def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
     return out
 
 
+def _without_title(block: list[Line]) -> list[Line]:
+    """Leading lines set clearly larger than the table's text are its title, not a header
+    row; left out, they are read as the heading above the table."""
+    size = median(line.size for line in block)
+    start = 0
+    while start < len(block) - 2 and block[start].size > TITLE_SIZE * size:
+        start += 1
+    return block[start:]
+
+
 def text_grids(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
     grids = []
     for block in blocks_of(lines, page_width):
         for table in _split_at_headers(block):
-            grid = grid_of_block(page_number, table)
+            grid = grid_of_block(page_number, _without_title(table))
             if grid is not None:
                 grids.append(grid)
     return grids
