@@ -30,6 +30,8 @@ class GridCell:
     size: float = 0.0
     fill: str | None = None
     tinted: bool = False
+    tint: tuple[float, ...] | None = None  # the tint's colour, to tell a header band from row banding
+    ink: tuple[float, ...] | None = None  # colour of the text, for a status printed as a coloured glyph
     text_box: Box | None = None
 
     @property
@@ -100,6 +102,11 @@ def _is_bold(fontname: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
 
 
+def ink_of(chars: list[dict]) -> tuple[float, ...] | None:
+    colour = chars[0].get("non_stroking_color") if chars else None
+    return tuple(colour) if isinstance(colour, (tuple, list)) else None
+
+
 def _footnote_mark(previous: dict, char: dict) -> bool:
     """A small raised character after a figure ('24.91' + superscript '2') marks a
     footnote; it is not part of the number."""
@@ -163,6 +170,7 @@ def place_text(grid: Grid, chars: list[dict]) -> None:
         cell.text = text_of_chars(per_cell[id(cell)])
         cell.bold = sum(_is_bold(c.get("fontname", "")) for c in cell_chars) * 2 > len(cell_chars)
         cell.size = max(c.get("size") or 0.0 for c in cell_chars)
+        cell.ink = ink_of(cell_chars)
         cell.text_box = (
             min(c["x0"] for c in cell_chars),
             min(c["top"] for c in cell_chars),
@@ -189,6 +197,7 @@ def colour_cells(grid: Grid, rects: list[dict]) -> None:
                 cell.fill = rag
             elif tint:
                 cell.tinted = True
+                cell.tint = tuple(round(v, 2) for v in colour)
 
 
 def ruled_grids(page) -> list[Grid]:

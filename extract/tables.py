@@ -12,10 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from extract.grid import Grid, GridCell
+from extract.colours import rag_of
 from extract.values import parse_value
+
+STATUS_WORDS = {"red": "red", "r": "red", "amber": "amber", "a": "amber", "green": "green", "g": "green"}
 
 _CODE = re.compile(r"(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}|NEW|NI\s?\d+)", re.IGNORECASE)
 _ALPHA = re.compile(r"[A-Za-z]")
+EDGE_SHARE = 0.3  # of the narrowest column: how far an unruled continuation's edges may move
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
@@ -50,9 +54,13 @@ class Layout:
     title: str = ""
 
     def matches(self, grid: Grid) -> bool:
+        """Same columns: ruled edges agree to a few points; edges found from text move with
+        what the rows print, so they agree to a share of the narrowest column."""
         if grid.n_cols != self.n_cols:
             return False
-        return all(abs(a - b) <= 3.0 for a, b in zip(grid.col_edges, self.col_edges))
+        widths = [b - a for a, b in zip(self.col_edges, self.col_edges[1:])]
+        tolerance = 3.0 if grid.ruled else max(3.0, EDGE_SHARE * min(widths, default=0.0))
+        return all(abs(a - b) <= tolerance for a, b in zip(grid.col_edges, self.col_edges))
 
 
 @dataclass
@@ -80,11 +88,21 @@ def is_section_row(grid: Grid, row: int) -> bool:
     return only.col_span >= max(2, grid.n_cols - 1) or (not grid.ruled and only.col == 0 and only.bold)
 
 
-def _looks_like_header(grid: Grid, row: int) -> bool:
+def banding_tints(grid: Grid) -> set[tuple[float, ...]]:
+    """Tints that recur down the table with other rows between (zebra banding): a header
+    band is one run of rows at the top, so these say nothing of the header."""
+    rows_of: dict[tuple[float, ...], set[int]] = {}
+    for cell in grid.cells:
+        if cell.tint is not None:
+            rows_of.setdefault(cell.tint, set()).add(cell.row)
+    return {tint for tint, rows in rows_of.items() if rows != set(range(len(rows)))}
+
+
+def _looks_like_header(grid: Grid, row: int, banding: set[tuple[float, ...]]) -> bool:
     cells = [c for c in grid.row_cells(row) if c.text]
     if not cells or is_section_row(grid, row):
         return False
-    styled = all(c.bold or c.tinted for c in cells)
+    styled = all(c.bold or (c.tinted and c.tint not in banding) for c in cells)
     # A header row labels columns, so it has a cell over the value columns, not only a label.
     return styled and any(c.col > 0 or c.col_span > 1 for c in cells)
 
@@ -109,8 +127,9 @@ def _leading_header_rows(grid: Grid) -> list[int]:
     if grid.header_rows is not None:
         return list(range(grid.header_rows))
     rows = []
+    banding = banding_tints(grid)
     for row in range(grid.n_rows):
-        if not _looks_like_header(grid, row):
+        if not _looks_like_header(grid, row, banding):
             break
         rows.append(row)
     if not rows and grid.n_rows > 2:
@@ -210,6 +229,20 @@ def spanned_label(paths: dict[int, list[str]], first: int, span: int) -> str:
     return " > ".join(common + ([" | ".join(leaves)] if leaves else []))
 
 
+def status_of(cell: GridCell) -> str | None:
+    """RAG status of a value cell: its fill when it prints nothing, a status word ('Red',
+    'A'), or the colour of a lone status glyph ('●' in green)."""
+    text = cell.text.strip()
+    if not text:
+        return cell.fill
+    word = STATUS_WORDS.get(text.lower())
+    if word:
+        return word
+    if len(text) == 1 and not text.isalnum():
+        return rag_of(cell.ink)
+    return None
+
+
 def is_chart(grid: Grid) -> bool:
     """Bars and gridlines make ruled 'cells' that hold almost no text."""
     with_text = sum(1 for c in grid.cells if c.text)
@@ -283,7 +316,7 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None, title: str | N
                     column_label=spanned_label(layout.header_paths, col, cell.col_span),
                     column_span=cell.col_span,
                     text=cell.text,
-                    fill=None if cell.text else cell.fill,
+                    fill=status_of(cell),
                     cell=cell,
                     table_title=layout.title,
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from extract.grid import Box, Grid, GridCell, _is_bold, text_of_chars
+from extract.grid import Box, Grid, GridCell, _is_bold, ink_of, text_of_chars
 from extract.values import parse_value
 
 PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
@@ -335,6 +335,7 @@ def _cell_of(phrases: list[Phrase], row: int, first: int, last: int, edges: list
     cell.text = " ".join(p.text for p in phrases)
     cell.bold = sum(p.bold for p in phrases) * 2 > len(phrases)
     cell.size = max(p.size for p in phrases)
+    cell.ink = ink_of(visible)
     cell.text_box = (
         min(c["x0"] for c in visible),
         min(c["top"] for c in visible),
