@@ -1,0 +1,150 @@
+"""The sample reports redrawn in other layouts (benchmarks/layout_variants.py's variants): the
+reader keeps its figures on three fixed layouts, the drawn truth is what the PDF prints, and
+one report loaded in three layouts gives the warehouse the same facts as the original."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import duckdb
+import pdfplumber
+import pytest
+
+from benchmarks import score
+from benchmarks.variants.document import render_document
+from benchmarks.variants.grading import run_variant
+from benchmarks.variants.layouts import DIMENSIONS, FIXED, variants
+from benchmarks.variants.selection import whole_document
+from benchmarks.variants.source import load_truth, source_tables
+from extract import extract_document
+from tests.conftest import SAMPLE_REPORTS
+from tests.test_dbt_models import load_raw_tables, run_dbt
+
+TRUTH = Path(__file__).parent / "fixtures" / "truth"
+FIXED_BY_NAME = {v.name: v for v in FIXED}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return source_tables(load_truth(TRUTH))
+
+
+# Floors (percent) for the reader on the three fixed layouts.
+@pytest.mark.parametrize(
+    "name, recall_floor, precision_floor",
+    [
+        ("easy", 99.5, 99.5),  # ruled grid, sans, one header band
+        ("medium", 76.0, 76.0),  # serif, rows ruled only, right-aligned, wrapped labels, repeated header
+        ("hard", 29.0, 27.0),  # no rules, zebra, dark header band, no repeated header, status letters, chart
+    ],
+)
+def test_fixed_layouts_are_read(name, recall_floor, precision_floor, tables, tmp_path):
+    outcome = run_variant(FIXED_BY_NAME[name], tables, tmp_path)
+    assert len(outcome.documents) == 5  # one per report family
+    for document in outcome.documents:
+        assert document.error is None, document.error
+        assert document.recognised, (document.name, document.family_found, document.edition_found)
+    total = outcome.total
+    assert total["truth"] > 500
+    assert total["recall"] >= recall_floor, (total, outcome.missed[:5])
+    assert total["precision"] >= precision_floor, (total, outcome.unmatched[:5])
+
+
+def test_drawn_truth_is_what_the_pdf_prints(tables, tmp_path):
+    """Every truth cell of the hardest fixed layout: its printed text inside its box on its page."""
+    variant = FIXED_BY_NAME["hard"]
+    run_variant(variant, tables, tmp_path)
+    checked = 0
+    for truth_file in sorted(tmp_path.glob("*.truth.jsonl")):
+        records = load_truth_file(truth_file)
+        with pdfplumber.open(truth_file.with_name(truth_file.name.replace(".truth.jsonl", ".pdf"))) as pdf:
+            for record in records:
+                printed = record.get("printed", record["raw"])
+                if not printed:
+                    continue
+                x0, top, x1, bottom = record["bbox"]
+                page = pdf.pages[record["page"] - 1]
+                inside = page.within_bbox((x0 - 1, top - 1, x1 + 1, bottom + 1)).extract_text(x_tolerance=1.5)
+                assert inside.replace("\n", " ").replace(" ", "") == printed.replace(" ", ""), record
+                checked += 1
+    assert checked > 500
+
+
+def load_truth_file(path: Path) -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_variants_are_seeded_and_cover_every_dimension_value():
+    first, again, other = variants(13, 40), variants(13, 40), variants(14, 40)
+    assert first == again and first != other and len(first) == 40
+    for dimension, values in DIMENSIONS.items():
+        seen = {v.dimensions()[dimension] for v in first}
+        assert seen == set(values), dimension
+
+
+def test_status_word_counts_as_its_fill():
+    truth = [{"document": "d.pdf", "page": 1, "row_label": "Contacts", "column_label": "RAG", "raw": "Red",
+              "fill": "red", "value": None}]
+
+    def recall(value_text, fill=""):
+        rows = [{"document": "d.pdf", "page": 1, "row_label": "Contacts", "column_label": "RAG",
+                 "value_text": value_text, "fill": fill}]
+        return score.score(truth, rows)["total"]["recall"]
+
+    assert recall("Red") == 100.0
+    assert recall("R") == 0.0  # a different word than printed
+    assert recall("", "red") == 100.0  # the status read from a fill
+    assert recall("Green") == 0.0
+    assert recall("", "green") == 0.0
+
+
+# ---------------------------------------------------------------- same facts from any layout
+
+NE_KPI = "ne_kpi__2017-q1__dev.pdf"
+BASE = dataclasses.replace(FIXED_BY_NAME["easy"], page="A3-landscape")
+SAME_FACT_LAYOUTS = {
+    "ruled": BASE,
+    "serif_report": dataclasses.replace(
+        BASE, face="serif", size=8, align="right", caption="above", running="both", page_numbers="page_of",
+        front="cover_contents", chart="bar"),
+    "mono_dark_band": dataclasses.replace(
+        BASE, face="mono", size=7, header_band="dark", align="centre", page_break="repeat", footnotes="notes"),
+}
+FACTS = """
+    select v.indicator_code, v.period_key, v.org_unit_code, v.value, v.numerator, v.denominator, s.printed_rag
+    from marts.fct_indicator_value as v
+    left join intermediate.int_indicator_value_statuses as s
+        on s.document = v.document and s.indicator_code = v.indicator_code
+        and s.period_key = v.period_key and s.org_unit_code = v.org_unit_code
+    where v.document = ?
+    order by all
+"""
+
+
+def test_same_facts_from_any_layout(tables, tmp_path):
+    """The NE quarterly KPI report drawn in three layouts and loaded beside the original: each gives
+    the same indicator values (indicator, period, org unit, value, numerator / denominator, RAG)."""
+    results = [extract_document(SAMPLE_REPORTS / NE_KPI)]
+    selection = whole_document(tables, NE_KPI)
+    for name, layout in SAME_FACT_LAYOUTS.items():
+        pdf = tmp_path / f"ne-kpi-{name.replace('_', '-')}.pdf"
+        render_document(selection, dataclasses.replace(layout, name=name), pdf.name, pdf)
+        results.append(extract_document(pdf))
+    for result in results:
+        assert (result.family, result.edition, result.error) == ("ne_kpi", "2017-06-30", None), result.document
+    warehouse = tmp_path / "warehouse.duckdb"
+    load_raw_tables(warehouse, results)
+    run = run_dbt(["build", "--select", "+fct_indicator_value", "+int_indicator_value_statuses",
+                   "--resource-type", "seed", "--resource-type", "model"], warehouse, tmp_path)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        original = con.execute(FACTS, [NE_KPI]).fetchall()
+        # assessments completed within 45 working days: 95 % (273 of 287) in the year to June, green
+        assert ("assessments_within_45_days_pct", "financial_year_to_date:2017-04-01:2017-06-30",
+                "north_east_council_unnamed", 95.0, 273.0, 287.0, "green") in original
+        assert len(original) > 250 and sum(1 for row in original if row[-1]) >= 20
+        for result in results[1:]:
+            assert con.execute(FACTS, [result.document]).fetchall() == original, result.document
