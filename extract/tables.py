@@ -15,6 +15,8 @@ from extract.grid import Grid, GridCell
 from extract.colours import rag_of
 from extract.values import parse_value
 
+# Round, square or diamond marks carry a status by colour; arrows carry the direction of travel.
+STATUS_MARKS = set("●○◉⬤■◼▪◆♦")
 STATUS_WORDS = {"red": "red", "r": "red", "amber": "amber", "a": "amber", "green": "green", "g": "green"}
 
 _CODE = re.compile(r"(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}|NEW|NI\s?\d+)", re.IGNORECASE)
@@ -231,14 +233,14 @@ def spanned_label(paths: dict[int, list[str]], first: int, span: int) -> str:
 
 def status_of(cell: GridCell) -> str | None:
     """RAG status of a value cell: its fill when it prints nothing, a status word ('Red',
-    'A'), or the colour of a lone status glyph ('●' in green)."""
+    'A'), or the colour of a lone status mark ('●' in green)."""
     text = cell.text.strip()
     if not text:
         return cell.fill
     word = STATUS_WORDS.get(text.lower())
     if word:
         return word
-    if len(text) == 1 and not text.isalnum():
+    if text in STATUS_MARKS:
         return rag_of(cell.ink)
     return None
 
