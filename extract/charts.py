@@ -1,8 +1,11 @@
 """Charts recognised by their marks: bars that share a base line and differ in length,
-or drawn curves. Rules alone do not make a chart (a table may be drawn with thin filled
-rectangles for rules), nor does the emptiness of a ruled area."""
+or plotted curves. Rules alone do not make a chart (a table may be drawn with thin filled
+rectangles for rules), nor does the emptiness of a ruled area; a filled rectangle with
+text on it, or tiled against others, is a cell's background."""
 
 from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
 
 from extract.grid import Box
 
@@ -11,37 +14,62 @@ SAME_BASE = 1.0  # points: bars of one series start within this of each other
 TOUCH = 0.5  # points: fills this close tile a cell background; bars stand apart
 
 
-def _inside(obj: dict, box: Box) -> bool:
-    return box[0] - 1 <= obj["x0"] and obj["x1"] <= box[2] + 1 and box[1] - 1 <= obj["top"] and obj["bottom"] <= box[3] + 1
-
-
-def _bars_share_base(bars: list[dict], base: str, length: str, thickness: str) -> bool:
-    """Bars of one series: one base line, one thickness, different lengths."""
-    by_base: dict[tuple[int, int], set[int]] = {}
+def _bar_series(bars: list[dict], base: str, length: str, thickness: str) -> list[list[dict]]:
+    """Bars of one series: one base line, one thickness, more than one length."""
+    series: dict[tuple[int, int], list[dict]] = {}
     for bar in bars:
-        key = (round(bar[base] / SAME_BASE), round(bar[thickness]))
-        by_base.setdefault(key, set()).add(round(bar[length]))
-    return any(len(lengths) >= 2 for lengths in by_base.values())
+        series.setdefault((round(bar[base] / SAME_BASE), round(bar[thickness])), []).append(bar)
+    return [group for group in series.values() if len({round(b[length]) for b in group}) >= 2]
 
 
-def _holds_text(rect: dict, chars: list[dict]) -> bool:
-    return any(
-        rect["x0"] <= (c["x0"] + c["x1"]) / 2 <= rect["x1"] and rect["top"] <= (c["top"] + c["bottom"]) / 2 <= rect["bottom"]
-        for c in chars
-    )
+def _untexted(fills: list[dict], chars: list[dict]) -> list[dict]:
+    centres = sorted(((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars if c["text"].strip())
+    xs = [x for x, _ in centres]
+    kept = []
+    for rect in fills:
+        lo, hi = bisect_left(xs, rect["x0"]), bisect_right(xs, rect["x1"])
+        if not any(rect["top"] <= y <= rect["bottom"] for _, y in centres[lo:hi]):
+            kept.append(rect)
+    return kept
 
 
-def _touches(a: dict, b: dict) -> bool:
-    return a["x0"] <= b["x1"] + TOUCH and b["x0"] <= a["x1"] + TOUCH and a["top"] <= b["bottom"] + TOUCH and b["top"] <= a["bottom"] + TOUCH
+def _standing_apart(candidates: list[dict], fills: list[dict]) -> list[dict]:
+    by_x0 = sorted(fills, key=lambda r: r["x0"])
+    x0s = [r["x0"] for r in by_x0]
+    apart = []
+    for rect in candidates:
+        near = by_x0[: bisect_right(x0s, rect["x1"] + TOUCH)]
+        if not any(
+            other is not rect
+            and other["x1"] + TOUCH >= rect["x0"]
+            and rect["top"] <= other["bottom"] + TOUCH
+            and other["top"] <= rect["bottom"] + TOUCH
+            for other in near
+        ):
+            apart.append(rect)
+    return apart
 
 
-def has_chart_marks(box: Box, rects: list[dict], curves: list[dict], chars: list[dict]) -> bool:
-    """Bars of different lengths on one base (vertical or horizontal), or a plotted curve.
-    A filled rectangle with text on it, or tiled against others, is a cell's background."""
-    if any(len(c.get("pts") or []) >= 3 and _inside(c, box) for c in curves):
-        return True
-    fills = [r for r in rects if r.get("fill") and r["width"] >= MIN_BAR and r["height"] >= MIN_BAR and _inside(r, box)]
-    inside = [c for c in chars if box[0] <= c["x0"] and c["x1"] <= box[2] and box[1] <= c["top"] and c["bottom"] <= box[3]]
-    untexted = [r for r in fills if not _holds_text(r, inside)]
-    bars = [r for r in untexted if not any(o is not r and _touches(r, o) for o in fills)]
-    return _bars_share_base(bars, "bottom", "height", "width") or _bars_share_base(bars, "x0", "width", "height")
+def _plotted(curve: dict) -> bool:
+    """A data series: an open, unfilled line through three or more points left to right,
+    rising or falling (a straight rule or a rounded box is not one)."""
+    pts = curve.get("pts") or []
+    if len(pts) < 3 or curve.get("fill") or pts[0] == pts[-1]:
+        return False
+    xs = [x for x, _ in pts]
+    ys = {round(y, 1) for _, y in pts}
+    return all(b > a for a, b in zip(xs, xs[1:])) and len(ys) >= 2 and curve["bottom"] - curve["top"] >= MIN_BAR
+
+
+def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict]) -> list[Box]:
+    """The extent of each bar series and plotted curve on a page."""
+    regions = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in curves if _plotted(c)]
+    fills = [r for r in rects if r.get("fill") and r["width"] >= MIN_BAR and r["height"] >= MIN_BAR]
+    bars = _standing_apart(_untexted(fills, chars), fills)
+    for group in _bar_series(bars, "bottom", "height", "width") + _bar_series(bars, "x0", "width", "height"):
+        regions.append((min(b["x0"] for b in group), min(b["top"] for b in group), max(b["x1"] for b in group), max(b["bottom"] for b in group)))
+    return regions
+
+
+def within(region: Box, box: Box) -> bool:
+    return box[0] - 1 <= region[0] and region[2] <= box[2] + 1 and box[1] - 1 <= region[1] and region[3] <= box[3] + 1

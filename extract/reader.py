@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.families import Family, load_registry, recognise
-from extract.charts import has_chart_marks
+from extract.furniture import furniture_boxes, margin_lines
+from extract.charts import chart_regions, within
 from extract.grid import Grid, colour_cells, ruled_grids
 from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
@@ -55,20 +56,31 @@ def extract_document(path: str | Path, registry: list[Family] | None = None) -> 
 def _read_pages(pdf, result: DocumentResult):
     layout: Layout | None = None
     tables_seen = 0
-    for page in pdf.pages:
+    pages = pdf.pages
+    margins_before: list = []
+    margins = margin_lines(pages[0].chars, float(pages[0].height)) if pages else []
+    for index, page in enumerate(pages):
         chars, rects = page.chars, page.rects
+        following = pages[index + 1] if index + 1 < len(pages) else None
+        margins_after = margin_lines(following.chars, float(following.height)) if following is not None else []
+        furniture = furniture_boxes(margins, [margins_before, margins_after])
+        margins_before, margins = margins, margins_after
         grids: list[Grid] = []
         charts: list[Grid] = []
+        marks = chart_regions(rects, page.curves, chars)
         for grid in ruled_grids(page):
             colour_cells(grid, rects)
             if not is_chart(grid):
                 grids.append(grid)
-            elif not any(c.text for c in grid.cells) or has_chart_marks(grid.bbox, rects, page.curves, chars):
+            elif not any(c.text for c in grid.cells) or any(within(m, grid.bbox) for m in marks):
                 charts.append(grid)
             # else: rules that do not fit the text (mostly empty cells, no marks): read it as text
-        # A chart's axis labels and legend print just outside its plot area.
-        ruled_boxes = [g.bbox for g in grids] + [_widened(g.bbox, CHART_MARGIN) for g in charts]
-        lines = text_lines(chars, float(page.height), ruled_boxes)
+        # A chart's axis labels and legend print just outside its plot area; a chart drawn
+        # without gridlines is known by its marks alone.
+        loose = [m for m in marks if not any(within(m, g.bbox) for g in grids + charts)]
+        chart_boxes = [_widened(g.bbox, CHART_MARGIN) for g in charts] + [_widened(m, CHART_MARGIN) for m in loose]
+        ruled_boxes = [g.bbox for g in grids] + chart_boxes
+        lines = text_lines(chars, float(page.height), ruled_boxes + furniture)
         unruled = [g for g in text_grids(lines, page.page_number, float(page.width)) if has_numbers(g)]
         for grid in unruled:
             colour_cells(grid, rects)

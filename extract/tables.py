@@ -81,13 +81,16 @@ def _is_numeric(text: str) -> bool:
 
 
 def is_section_row(grid: Grid, row: int) -> bool:
-    """A row whose only text is one cell spanning (nearly) the whole table: a section title."""
+    """A row whose only text is one cell from the left spanning (nearly) the whole table:
+    a section title."""
     texts = [c for c in grid.row_cells(row) if c.text]
     if len(texts) != 1 or grid.n_cols < 2:
         return False
     only = texts[0]
+    if only.col != 0:
+        return False  # a cell spanning the value columns only heads them
     # Unruled tables print a section title as a bold line on its own at the left.
-    return only.col_span >= max(2, grid.n_cols - 1) or (not grid.ruled and only.col == 0 and only.bold)
+    return only.col_span >= max(2, grid.n_cols - 1) or (not grid.ruled and only.bold)
 
 
 def banding_tints(grid: Grid) -> set[tuple[float, ...]]:

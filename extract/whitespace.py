@@ -14,6 +14,7 @@ from extract.grid import Box, Grid, GridCell, _is_bold, ink_of, text_of_chars
 from extract.values import parse_value
 
 PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
+MONO_GAP = 1.5  # × a fixed-pitch face's advance: one space joins words, two part cells
 BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
 RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
@@ -84,6 +85,16 @@ def _inside(x: float, y: float, boxes: list[Box]) -> bool:
     return any(b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes)
 
 
+def _monospaced_advance(row: list[dict]) -> float:
+    """The advance of a fixed-pitch face (every glyph as wide as the next), whose word
+    space is a whole character wide; 0 for a proportional face."""
+    widths = sorted(c["x1"] - c["x0"] for c in row if c["text"].strip())
+    if len(widths) < 8:
+        return 0.0
+    typical = widths[len(widths) // 2]
+    return typical if widths[-1] - widths[0] <= 0.05 * typical else 0.0
+
+
 def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> list[Line]:
     """Lines of phrases, leaving out characters in `exclude` and in the page margins."""
     kept = []
@@ -105,11 +116,12 @@ def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> lis
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+        advance = _monospaced_advance(row)
         phrases, current, previous = [], [], None
         for char in row:
             if previous is not None and char["text"].strip():
                 gap = char["x0"] - previous["x1"]
-                if gap > PHRASE_GAP * (char.get("size") or 6.0) and "".join(c["text"] for c in current).strip() not in BULLETS:
+                if gap > max(PHRASE_GAP * (char.get("size") or 6.0), MONO_GAP * advance) and "".join(c["text"] for c in current).strip() not in BULLETS:
                     if any(c["text"].strip() for c in current):
                         phrases.append(Phrase.of(current))
                     current = []
@@ -281,16 +293,20 @@ def _columns_of_phrase(p: Phrase, columns: list[tuple[float, float]]) -> tuple[i
 
 def _header_span(p: Phrase, line: Line, columns: list[tuple[float, float]]) -> tuple[int, int]:
     """A header's text spans the columns it reaches most of the way across the white
-    space to ('Revenue' over two columns below), unless other words of its line head
-    a column it reaches into."""
+    space to and is centred over ('Revenue' over two columns below), unless other words
+    of its line head a column it reaches into."""
     first, last = _columns_of_phrase(p, columns)
     claimed = {i for q in line.phrases if q is not p for i in range(len(columns)) if _overlap(q.x0, q.x1, columns[i]) > 0}
     def across(inner: float, outer: float) -> float:  # a point most of the way over the gap
         return inner + SPAN_REACH * (outer - inner)
 
-    while first > 0 and first - 1 not in claimed and p.x0 < across(columns[first][0], columns[first - 1][1]):
+    def centred(a: int, b: int) -> bool:  # the text sits nearer the middle of a..b than of first..last
+        centre = (p.x0 + p.x1) / 2
+        return abs(centre - (columns[a][0] + columns[b][1]) / 2) < abs(centre - (columns[first][0] + columns[last][1]) / 2)
+
+    while first > 0 and first - 1 not in claimed and p.x0 < across(columns[first][0], columns[first - 1][1]) and centred(first - 1, last):
         first -= 1
-    while last < len(columns) - 1 and last + 1 not in claimed and p.x1 > across(columns[last][1], columns[last + 1][0]):
+    while last < len(columns) - 1 and last + 1 not in claimed and p.x1 > across(columns[last][1], columns[last + 1][0]) and centred(first, last + 1):
         last += 1
     return first, last
 
@@ -434,16 +450,30 @@ def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
 
 
 def _split_at_headers(block: list[Line]) -> list[list[Line]]:
-    """Tables stacked close together: a bold line of several cells after body lines
-    is the next table's header."""
+    """Tables stacked close together: a bold line of several cells after body rows is the
+    next table's header. Lone lines between them (a caption, a note) belong to neither
+    table, unless they sit tight above the header as its wrapped first words."""
     parts: list[list[Line]] = [[]]
     for line in block:
         starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
-        previous = parts[-1][-1] if parts[-1] else None
-        if starts_table and previous is not None and not all(p.bold for p in previous.phrases):
-            parts.append([])
+        rows = [other for other in parts[-1] if len(other.phrases) >= 2]
+        if starts_table and rows and not all(p.bold for p in rows[-1].phrases):
+            between = parts[-1][parts[-1].index(rows[-1]) + 1:]
+            parts[-1] = parts[-1][: len(parts[-1]) - len(between)]
+            parts.append(_tight_above(between, line))
         parts[-1].append(line)
     return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+
+
+def _tight_above(lines: list[Line], first: Line) -> list[Line]:
+    """The last of `lines` that stack tightly over `first`, each within a wrap's gap."""
+    kept: list[Line] = []
+    for candidate in reversed(lines):
+        nearest = kept[0] if kept else first
+        if nearest.top - candidate.bottom > WRAP_GAP * nearest.size:
+            break
+        kept.insert(0, candidate)
+    return kept
 
 
 def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
