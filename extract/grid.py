@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from extract.colours import is_tint, rag_of
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+CELL_GAP = 2.0  # × font size: words further apart than this on one line are separate cells
+MISFIT_SHARE = 0.25  # of the text cells: so many holding separate cells and the rules are not cells
 
 
 @dataclass
@@ -32,6 +34,7 @@ class GridCell:
     tinted: bool = False
     tint: tuple[float, ...] | None = None  # the tint's colour, to tell a header band from row banding
     ink: tuple[float, ...] | None = None  # colour of the text, for a status printed as a coloured glyph
+    gapped: bool = False  # its text has words far apart on one line: more than one cell's worth
     text_box: Box | None = None
 
     @property
@@ -171,12 +174,32 @@ def place_text(grid: Grid, chars: list[dict]) -> None:
         cell.bold = sum(_is_bold(c.get("fontname", "")) for c in cell_chars) * 2 > len(cell_chars)
         cell.size = max(c.get("size") or 0.0 for c in cell_chars)
         cell.ink = ink_of(cell_chars)
+        cell.gapped = _far_apart(cell_chars)
         cell.text_box = (
             min(c["x0"] for c in cell_chars),
             min(c["top"] for c in cell_chars),
             max(c["x1"] for c in cell_chars),
             max(c["bottom"] for c in cell_chars),
         )
+
+
+def _far_apart(chars: list[dict]) -> bool:
+    """Characters of one line with white space between them wider than CELL_GAP sizes."""
+    lines: dict[int, list[dict]] = {}
+    for char in chars:
+        lines.setdefault(round((char["top"] + char["bottom"]) / 4), []).append(char)
+    for line in lines.values():
+        line.sort(key=lambda c: c["x0"])
+        if any(b["x0"] - a["x1"] > CELL_GAP * (b.get("size") or 6.0) for a, b in zip(line, line[1:])):
+            return True
+    return False
+
+
+def rules_fit_text(grid: Grid) -> bool:
+    """Rules that mark cells hold one cell's text each; bands or boxes around whole rows
+    (zebra fills, horizontal rules only) hold text set apart in columns."""
+    texted = [c for c in grid.cells if c.text]
+    return sum(c.gapped for c in texted) < MISFIT_SHARE * len(texted)
 
 
 def colour_cells(grid: Grid, rects: list[dict]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from extract.families import Family, load_registry, recognise
 from extract.furniture import furniture_boxes, margin_lines
 from extract.charts import chart_regions, within
-from extract.grid import Grid, colour_cells, ruled_grids
+from extract.grid import Grid, colour_cells, ruled_grids, rules_fit_text
 from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
@@ -69,6 +69,8 @@ def _read_pages(pdf, result: DocumentResult):
         charts: list[Grid] = []
         marks = chart_regions(rects, page.curves, chars)
         for grid in ruled_grids(page):
+            if not rules_fit_text(grid):
+                continue  # bands or row boxes, not cells: the text says where the cells are
             colour_cells(grid, rects)
             if not is_chart(grid):
                 grids.append(grid)
