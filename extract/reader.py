@@ -16,9 +16,9 @@ from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
 from extract.titles import heading_above
-from extract.tables import Layout, TableCell, has_numbers, is_chart, read_grid
+from extract.tables import Layout, TableCell, has_numbers, is_chart, is_contents, read_grid
 from extract.whitespace import lines_outside, text_grids, text_lines
-from extract.values import parse_value, unit_from_context
+from extract.values import parse_value, unit_from_context, without_footnote_mark
 
 RECOGNITION_PAGES = 2
 CHART_MARGIN = 30.0  # points around a chart's plot area that hold its axis labels
@@ -83,7 +83,7 @@ def _read_pages(pdf, result: DocumentResult):
         chart_boxes = [_widened(g.bbox, CHART_MARGIN) for g in charts] + [_widened(m, CHART_MARGIN) for m in loose]
         ruled_boxes = [g.bbox for g in grids] + chart_boxes
         lines = text_lines(chars, float(page.height), ruled_boxes + furniture)
-        unruled = [g for g in text_grids(lines, page.page_number, float(page.width)) if has_numbers(g)]
+        unruled = [g for g in text_grids(lines, page.page_number, float(page.width)) if has_numbers(g) and not is_contents(g, len(pages))]
         for grid in unruled:
             colour_cells(grid, rects)
         grids.extend(unruled)
@@ -107,7 +107,8 @@ def _read_pages(pdf, result: DocumentResult):
 
 
 def _cell(result: DocumentResult, page_number: int, found: TableCell) -> Cell:
-    parsed = parse_value(found.text)
+    text = without_footnote_mark(found.text)
+    parsed = parse_value(text)
     x0, top, x1, bottom = found.cell.box
     return Cell(
         document=result.document,
@@ -120,13 +121,13 @@ def _cell(result: DocumentResult, page_number: int, found: TableCell) -> Cell:
         row_group=found.row_group,
         column_label=found.column_label,
         column_span=found.column_span,
-        value_text=found.text,
+        value_text=text,
         value=parsed.value,
         numerator=parsed.numerator,
         denominator=parsed.denominator,
         bracket_count=parsed.bracket_count,
         vintage=parsed.vintage,
-        unit=unit_from_context(parsed, found.row_label, found.column_label) if found.text else "text",
+        unit=unit_from_context(parsed, found.row_label, found.column_label) if text else "text",
         fill=found.fill,
         x0=round(x0, 1),
         top=round(top, 1),

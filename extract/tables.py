@@ -248,6 +248,16 @@ def status_of(cell: GridCell) -> str | None:
     return None
 
 
+def is_contents(grid: Grid, pages: int) -> bool:
+    """A list of contents: entries whose only figures are page numbers of this document,
+    rising down the list."""
+    figures = [c.text for r in range(grid.n_rows) for c in grid.row_cells(r) if c.col > 0 and c.text]
+    if len(figures) < 2 or not all(f.isdigit() for f in figures):
+        return False
+    numbers = [int(f) for f in figures]
+    return all(a <= b for a, b in zip(numbers, numbers[1:])) and numbers[-1] <= pages
+
+
 def is_chart(grid: Grid) -> bool:
     """Bars and gridlines make ruled 'cells' that hold almost no text."""
     with_text = sum(1 for c in grid.cells if c.text)

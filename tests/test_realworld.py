@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from realworld import CAMELOT_STREAM, FIXTURES, score_file  # noqa: E402
 
-OVERALL_FLOOR = 0.95  # share of all expected cells
+OVERALL_FLOOR = 0.98  # share of all expected cells (903/911 read right when set)
 
 
 @pytest.fixture(scope="module")
