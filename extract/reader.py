@@ -90,6 +90,8 @@ def _read_pages(pdf, result: DocumentResult):
         free_lines = lines_outside(lines, [g.bbox for g in unruled])
         floor, title_on_page = 0.0, None
         for grid in sorted(grids, key=lambda g: (round(g.bbox[1]), g.bbox[0])):
+            if layout is not None:
+                grid = layout.columns_of(grid)
             continues = layout is not None and layout.matches(grid)
             if not continues:
                 tables_seen += 1
