@@ -2,7 +2,7 @@
 the project's reader and graded against the truth each drawing writes.
 
     .venv/bin/python benchmarks/layout_variants.py [--seed 13] [--variants 40] [--only easy,v07]
-        [--out DIR] [--keep] [--workers N] [--list] [--examples]
+        [--out DIR] [--keep] [--workers N] [--list] [--examples] [--ablation [BASE]]
 
 Each variant is a value of every named dimension (benchmarks/variants/layouts.py: page size and
 orientation, face and size, rules, zebra bands, header band, alignment, label wrap, spanning
@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.variants.grading import VariantOutcome, run_variant  # noqa: E402
-from benchmarks.variants.layouts import DIMENSIONS, Variant, variants  # noqa: E402
+from benchmarks.variants.grading import CAUSES, VariantOutcome, run_variant  # noqa: E402
+from benchmarks.variants.layouts import DIMENSIONS, Variant, ablation_variants, layout_named, variants  # noqa: E402
 from benchmarks.variants.source import SourceTable, load_truth, source_tables  # noqa: E402
 
 TRUTH = ROOT / "tests" / "fixtures" / "truth"
@@ -51,7 +51,7 @@ def pct(a: int, b: int) -> str:
 
 
 def print_variants(outcomes: list[VariantOutcome]) -> None:
-    print(f"{'variant':8} {'truth':>6} {'recall':>7} {'extracted':>9} {'precision':>9}  {'worst document':44} "
+    print(f"{'variant':24} {'truth':>6} {'recall':>7} {'extracted':>9} {'precision':>9}  {'worst document':44} "
           f"{'recall':>7} {'prec.':>7}  not recognised")
     for o in outcomes:
         t = o.total
@@ -60,7 +60,7 @@ def print_variants(outcomes: list[VariantOutcome]) -> None:
         unknown = ", ".join(d.family for d in o.documents if not d.recognised) or "-"
         w = (f"{worst.name:44} {pct(worst.counts['recalled'], worst.counts['truth']):>7} "
              f"{pct(worst.counts['matched'], worst.counts['extracted']):>7}") if worst else ""
-        print(f"{o.variant.name:8} {t['truth']:6d} {pct(t['recalled'], t['truth']):>7} {t['extracted']:9d} "
+        print(f"{o.variant.name:24} {t['truth']:6d} {pct(t['recalled'], t['truth']):>7} {t['extracted']:9d} "
               f"{pct(t['matched'], t['extracted']):>9}  {w}  {unknown}")
 
 
@@ -102,9 +102,25 @@ def print_families(outcomes: list[VariantOutcome]) -> None:
               f"{pct(r['recalled'], r['truth']):>7} {r['extracted']:9d} {pct(r['matched'], r['extracted']):>9}")
 
 
+def print_causes(outcomes: list[VariantOutcome]) -> None:
+    print(f"\n{'variant':24} missed cells: {'value not read':>14} {'wrong column':>12} {'wrong row':>9} "
+          f"{'wrong both':>10}   extracted rows matching nothing: {'value printed in no cell':>24}")
+    totals = dict.fromkeys(CAUSES, 0)
+    for o in outcomes:
+        c = o.causes
+        for k in CAUSES:
+            totals[k] += c.get(k, 0)
+    for name, c in [(o.variant.name, o.causes) for o in outcomes] + [("TOTAL", totals)]:
+        print(f"{name:24} {'':13} {c['value not read']:14d} {c['wrong column']:12d} {c['wrong row']:9d} "
+              f"{c['wrong row and column']:10d}   {'':32} {c['read but no such value']:24d}")
+
+
 def print_examples(outcomes: list[VariantOutcome]) -> None:
     for o in outcomes:
         print(f"\n{o.variant.name}: {o.variant.describe()}")
+        for d in o.documents:
+            for note in d.fitted:
+                print("   set to fit", note)
         for m in o.missed[:8]:
             print("   missed   ", {k: m.get(k) for k in ("document", "page", "row_label", "column_label", "raw", "fill")})
         for u in o.unmatched[:8]:
@@ -122,8 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="variants drawn and read side by side")
     parser.add_argument("--list", action="store_true", help="list the variants and their dimensions, then stop")
     parser.add_argument("--examples", action="store_true", help="print missed and unmatched cells of each variant")
+    parser.add_argument("--ablation", nargs="?", const="easy", metavar="BASE",
+                        help="instead of the seeded variants: a base layout (default easy; e.g. 'easy rules=none') "
+                             "with one dimension value changed at a time")
     args = parser.parse_args(argv)
-    chosen = variants(args.seed, args.variants)
+    if args.ablation:
+        try:
+            chosen = ablation_variants(layout_named(args.ablation))
+        except ValueError as error:
+            parser.error(str(error))
+    else:
+        chosen = variants(args.seed, args.variants)
     if args.only:
         names = {n.strip() for n in args.only.split(",") if n.strip()}
         unknown = names - {v.name for v in chosen}
@@ -144,8 +169,10 @@ def main(argv: list[str] | None = None) -> int:
         outcomes = [_run(job) for job in jobs]
     elapsed = time.perf_counter() - started
     print_variants(outcomes)
-    print_dimensions(outcomes)
+    if not args.ablation:
+        print_dimensions(outcomes)
     print_families(outcomes)
+    print_causes(outcomes)
     if args.examples:
         print_examples(outcomes)
     dropped = sorted({t for o in outcomes for d in o.documents for t in d.dropped})

@@ -42,6 +42,7 @@ class RenderedDocument:
     identity: Identity
     truth: list[dict] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # tables too wide for the page at any size
+    fitted: list[str] = field(default_factory=list)  # tables set smaller or narrower than the variant's type
 
 
 def caption_of(number: int, table: SourceTable) -> str:
@@ -75,7 +76,7 @@ def draw_chart(draft: Draft, page: Page, kind: str, x: float, top: float, plan: 
     if len(points) < 2:
         return top
     size = 6.5
-    draft.text(x, top - size, f"Chart: {title}"[:60], size + 1, face, bold=True, page=page)
+    draft.text(x, top - size, f"Chart: {title or plan.caption}"[:60], size + 1, face, bold=True, page=page)
     left, bottom = x + 28, top - CHART_HEIGHT + 22
     width, height = CHART_WIDTH - 34, CHART_HEIGHT - 44
     high = max(v for _, _, v in points) or 1.0
@@ -197,11 +198,15 @@ def render_document(selection: Selection, variant: Variant, name: str, path: Pat
             plan.break_before = _body_index_of_row(plan, forced)
         chart_room = CHART_WIDTH + 16 if variant.chart != "none" and number == 1 else 0.0
         geometry = fit(plan, variant, draft.usable_width - chart_room) if chart_room else None
+        if geometry is not None and (geometry.size != variant.size or geometry.face.scale != face.scale):
+            geometry = None  # no room beside the table at its own type size: the chart goes below
         beside = geometry is not None
         geometry = geometry or fit(plan, variant, draft.usable_width)
         if geometry is None:
             out.dropped.append(table.key)
             continue
+        if geometry.size != variant.size or geometry.face.scale != face.scale:
+            out.fitted.append(f"{table.key} at {geometry.size:g} pt, {geometry.face.scale:g} % wide")
         _place(draft, plan, geometry, variant, name, out.truth, beside if chart_room else None, face)
         entries.append((caption, _first_page_of(out.truth, plan.table_id, draft.page_number)))
     if variant.front == "cover_contents":

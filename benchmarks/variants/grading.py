@@ -28,6 +28,7 @@ class DocumentOutcome:
     error: str | None
     counts: dict  # score.py's truth / recalled / extracted / matched with recall and precision
     dropped: list[str] = field(default_factory=list)
+    fitted: list[str] = field(default_factory=list)
 
     @property
     def recognised(self) -> bool:
@@ -41,6 +42,48 @@ class VariantOutcome:
     total: dict
     missed: list[dict]
     unmatched: list[dict]
+    causes: dict[str, int] = field(default_factory=dict)
+
+
+CAUSES = ("value not read", "wrong column", "wrong row", "wrong row and column", "read but no such value")
+
+
+def _value_key(text: str | None, fill: str | None = None) -> tuple:
+    if fill:
+        return ("fill", fill)
+    parsed = score.parse_cell(text or "")
+    if parsed.get("value") is not None:
+        return ("n", round(parsed["value"], 6))
+    return ("t", score.norm_text(text or ""))
+
+
+def causes(missed: list[dict], unmatched: list[dict], extracted: list[dict], truth: list[dict]) -> dict[str, int]:
+    """Why cells were missed (their value read elsewhere or not at all) and what the extracted rows
+    matching no truth cell are (a value the page prints in no table cell: furniture, a chart,
+    header text)."""
+    read: dict[tuple, list[dict]] = {}
+    for row in extracted:
+        keys = {_value_key(row.get("value_text"))}
+        if row.get("fill"):
+            keys.add(_value_key(None, score.norm_fill(row["fill"])))
+        if row.get("value") not in (None, ""):
+            keys.add(_value_key(str(row["value"])))
+        for key in keys:
+            read.setdefault((score.doc_key(row["document"]), key), []).append(row)
+    out = dict.fromkeys(CAUSES, 0)
+    for t in missed:
+        key = _value_key(t.get("raw"), t.get("fill") if not (t.get("raw") or "").strip() else None)
+        rows = read.get((score.doc_key(t["document"]), key), [])
+        leaf = score.norm_label((t.get("column_label") or "").split(" > ")[-1])
+        label = score.norm_label(t.get("row_label"))
+        row_ok = any(score.label_match(score.norm_label(r.get("row_label")), label) for r in rows)
+        col_ok = any(score.col_match(score.norm_label(r.get("column_label")), [leaf] if leaf else []) for r in rows)
+        out["value not read" if not rows else "wrong column" if row_ok else "wrong row" if col_ok
+            else "wrong row and column"] += 1
+    printed = {(score.doc_key(t["document"]), _value_key(t.get("raw"))) for t in truth}
+    out["read but no such value"] = sum(
+        1 for r in unmatched if (score.doc_key(r["document"]), _value_key(r.get("value_text"))) not in printed)
+    return out
 
 
 def expected_edition(document: str, family: str) -> str | None:
@@ -76,9 +119,11 @@ def run_variant(variant: Variant, tables: list[SourceTable], out_dir: Path) -> V
         graded = score.score(rendered.truth, rows)["total"] if rendered.truth or rows else {}
         documents.append(DocumentOutcome(
             name, selection.document, family, result.family, expected_edition(selection.document, family),
-            result.edition, result.error, graded, rendered.dropped,
+            result.edition, result.error, graded, rendered.dropped, rendered.fitted,
         ))
         truth.extend(rendered.truth)
         extracted.extend(rows)
-    report = score.score(truth, extracted, examples=40)
-    return VariantOutcome(variant, documents, report["total"], report["missed_examples"], report["unmatched_examples"])
+    report = score.score(truth, extracted, examples=len(truth) + len(extracted))
+    missed, unmatched = report["missed_examples"], report["unmatched_examples"]
+    return VariantOutcome(variant, documents, report["total"], missed[:40], unmatched[:40],
+                          causes(missed, unmatched, extracted, truth))

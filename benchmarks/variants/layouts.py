@@ -8,7 +8,7 @@ variants (easy, medium, hard) come first in every run; the test suite runs them.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 DIMENSIONS: dict[str, tuple] = {
     "page": ("A4-portrait", "A4-landscape", "A3-portrait", "A3-landscape", "Letter-portrait", "Letter-landscape"),
@@ -68,7 +68,7 @@ class Variant:
 FIXED = (
     # ruled, sans, as the corpus prints most tables
     Variant("easy", "A4-landscape", "sans", 9, "full", "none", "light", "left", 1, "source", "none", "none",
-            "none", "none", "none", "office", "fill", "none", "none", 101),
+            "none", "none", "none", "office", "fill", "none", "none", 105),
     # serif, rows ruled only, right-aligned, labels wrapped, a table broken over pages with its header repeated
     Variant("medium", "A4-portrait", "serif", 8, "horizontal", "none", "none", "right", 2, "source", "repeat",
             "above", "both", "page_of", "notes", "muted", "word", "none", "none", 202),
@@ -95,3 +95,29 @@ def seeded_variants(seed: int, count: int) -> list[Variant]:
 def variants(seed: int, count: int) -> list[Variant]:
     """The fixed variants, then `count - 3` drawn from the seed (at least the fixed three)."""
     return list(FIXED) + seeded_variants(seed, max(count - len(FIXED), 0))
+
+
+def layout_named(spec: str) -> Variant:
+    """A fixed variant by name, with dimension values changed after it: `easy rules=none`."""
+    name, *changes = spec.split()
+    fixed = {v.name: v for v in FIXED}
+    if name not in fixed:
+        raise ValueError(f"{spec!r}: the layout must start with one of {', '.join(fixed)}")
+    values = {}
+    for change in changes:
+        dimension, _, value = change.partition("=")
+        options = {str(v): v for v in DIMENSIONS.get(dimension, ())}
+        if value not in options:
+            raise ValueError(f"{change!r}: {dimension} takes {', '.join(options) or 'no such dimension'}")
+        values[dimension] = options[value]
+    return replace(fixed[name], name="+".join([name, *changes]), **values)
+
+
+def ablation_variants(base: Variant = FIXED[0]) -> list[Variant]:
+    """The base layout with one dimension changed at a time: what each value costs on its own."""
+    return [
+        replace(base, name=f"{dimension}={value}", **{dimension: value})
+        for dimension, values in DIMENSIONS.items()
+        for value in values
+        if value != getattr(base, dimension)
+    ]
