@@ -20,12 +20,14 @@ def to_rgb(colour: object) -> tuple[float, float, float] | None:
 
 
 def rag_of(colour: object) -> str | None:
-    """'red', 'amber' or 'green' for a saturated fill of that hue, else None."""
+    """'red', 'amber' or 'green' for a fill clearly of that hue, else None."""
     rgb = to_rgb(colour)
     if rgb is None:
         return None
     hue, lightness, saturation = colorsys.rgb_to_hls(*rgb)
-    if saturation < 0.35 or not 0.2 <= lightness <= 0.85:
+    # Pale status fills (spreadsheet conditional formats) are light but clearly hued; a
+    # tinted row band of the same hue is told apart by its size, where fills are placed.
+    if saturation < 0.35 or not 0.2 <= lightness <= 0.92:
         return None
     degrees = hue * 360
     if degrees < 18 or degrees >= 330:

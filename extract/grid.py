@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from extract.colours import is_tint, rag_of
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+CELL_GAP = 2.0  # × font size: words further apart than this on one line are separate cells
+MISFIT_SHARE = 0.25  # of the text cells: so many holding separate cells and the rules are not cells
 
 
 @dataclass
@@ -30,6 +32,9 @@ class GridCell:
     size: float = 0.0
     fill: str | None = None
     tinted: bool = False
+    tint: tuple[float, ...] | None = None  # the tint's colour, to tell a header band from row banding
+    ink: tuple[float, ...] | None = None  # colour of the text, for a status printed as a coloured glyph
+    gapped: bool = False  # its text has words far apart on one line: more than one cell's worth
     text_box: Box | None = None
 
     @property
@@ -100,6 +105,19 @@ def _is_bold(fontname: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
 
 
+def ink_of(chars: list[dict]) -> tuple[float, ...] | None:
+    colour = chars[0].get("non_stroking_color") if chars else None
+    return tuple(colour) if isinstance(colour, (tuple, list)) else None
+
+
+def _footnote_mark(previous: dict, char: dict) -> bool:
+    """A small raised character after a figure ('24.91' + superscript '2') marks a
+    footnote; it is not part of the number."""
+    size, before = char.get("size") or 0.0, previous.get("size") or 0.0
+    raised = previous["bottom"] - char["bottom"] > 0.15 * before
+    return before > 0 and size <= 0.75 * before and raised and previous["text"][-1:].isdigit()
+
+
 def text_of_chars(chars: list[dict]) -> str:
     """Join characters into text: lines top to bottom, a space where the gap says so."""
     lines: list[list[dict]] = []
@@ -114,12 +132,23 @@ def text_of_chars(chars: list[dict]) -> str:
     parts = []
     for line in sorted(lines, key=lambda ln: ln[0]["top"]):
         line.sort(key=lambda c: c["x0"])
-        text, previous = "", None
+        text, previous, space_at = "", None, None
         for char in line:
-            if previous is not None and char["x0"] - previous["x1"] > (char.get("size") or 6.0) * 0.2:
-                text += " "
+            if not char["text"].strip():
+                space_at = (char["x0"], char["x1"])
+                continue
+            if previous is not None:
+                wide = char["x0"] - previous["x1"] > (char.get("size") or 6.0) * 0.2
+                # A space character counts only where it stands between the glyphs; one drawn
+                # over them is letter-spacing ('0 3 / 2 5' for '03/25').
+                slack = 0.3 * (space_at[1] - space_at[0]) if space_at else 0.0
+                spaced = space_at is not None and previous["x1"] - slack <= space_at[0] and space_at[1] <= char["x0"] + slack
+                if wide or spaced:
+                    text += " "
+            if previous is not None and _footnote_mark(previous, char):
+                continue
             text += char["text"]
-            previous = char
+            previous, space_at = char, None
         parts.append(text)
     return " ".join(" ".join(parts).split())
 
@@ -144,12 +173,33 @@ def place_text(grid: Grid, chars: list[dict]) -> None:
         cell.text = text_of_chars(per_cell[id(cell)])
         cell.bold = sum(_is_bold(c.get("fontname", "")) for c in cell_chars) * 2 > len(cell_chars)
         cell.size = max(c.get("size") or 0.0 for c in cell_chars)
+        cell.ink = ink_of(cell_chars)
+        cell.gapped = _far_apart(cell_chars)
         cell.text_box = (
             min(c["x0"] for c in cell_chars),
             min(c["top"] for c in cell_chars),
             max(c["x1"] for c in cell_chars),
             max(c["bottom"] for c in cell_chars),
         )
+
+
+def _far_apart(chars: list[dict]) -> bool:
+    """Characters of one line with white space between them wider than CELL_GAP sizes."""
+    lines: dict[int, list[dict]] = {}
+    for char in chars:
+        lines.setdefault(round((char["top"] + char["bottom"]) / 4), []).append(char)
+    for line in lines.values():
+        line.sort(key=lambda c: c["x0"])
+        if any(b["x0"] - a["x1"] > CELL_GAP * (b.get("size") or 6.0) for a, b in zip(line, line[1:])):
+            return True
+    return False
+
+
+def rules_fit_text(grid: Grid) -> bool:
+    """Rules that mark cells hold one cell's text each; bands or boxes around whole rows
+    (zebra fills, horizontal rules only) hold text set apart in columns."""
+    texted = [c for c in grid.cells if c.text]
+    return sum(c.gapped for c in texted) < MISFIT_SHARE * len(texted)
 
 
 def colour_cells(grid: Grid, rects: list[dict]) -> None:
@@ -170,6 +220,7 @@ def colour_cells(grid: Grid, rects: list[dict]) -> None:
                 cell.fill = rag
             elif tint:
                 cell.tinted = True
+                cell.tint = tuple(round(v, 2) for v in colour)
 
 
 def ruled_grids(page) -> list[Grid]:

@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.families import Family, load_registry, recognise
-from extract.grid import Grid, colour_cells, ruled_grids
+from extract.furniture import furniture_boxes, margin_lines
+from extract.charts import chart_regions, within
+from extract.grid import Grid, colour_cells, ruled_grids, rules_fit_text
 from extract.headlines import headline_cells
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
 from extract.titles import heading_above
-from extract.tables import Layout, TableCell, has_numbers, is_chart, read_grid
+from extract.tables import Layout, TableCell, has_numbers, is_chart, is_contents, read_grid
 from extract.whitespace import lines_outside, text_grids, text_lines
-from extract.values import parse_value, unit_from_context
+from extract.values import parse_value, unit_from_context, without_footnote_mark
 
 RECOGNITION_PAGES = 2
 CHART_MARGIN = 30.0  # points around a chart's plot area that hold its axis labels
@@ -54,23 +56,42 @@ def extract_document(path: str | Path, registry: list[Family] | None = None) -> 
 def _read_pages(pdf, result: DocumentResult):
     layout: Layout | None = None
     tables_seen = 0
-    for page in pdf.pages:
+    pages = pdf.pages
+    margins_before: list = []
+    margins = margin_lines(pages[0].chars, float(pages[0].height)) if pages else []
+    for index, page in enumerate(pages):
         chars, rects = page.chars, page.rects
+        following = pages[index + 1] if index + 1 < len(pages) else None
+        margins_after = margin_lines(following.chars, float(following.height)) if following is not None else []
+        furniture = furniture_boxes(margins, [margins_before, margins_after])
+        margins_before, margins = margins, margins_after
         grids: list[Grid] = []
         charts: list[Grid] = []
+        marks = chart_regions(rects, page.curves, chars)
         for grid in ruled_grids(page):
+            if not rules_fit_text(grid):
+                continue  # bands or row boxes, not cells: the text says where the cells are
             colour_cells(grid, rects)
-            (charts if is_chart(grid) else grids).append(grid)
-        # A chart's axis labels and legend print just outside its plot area.
-        ruled_boxes = [g.bbox for g in grids] + [_widened(g.bbox, CHART_MARGIN) for g in charts]
-        lines = text_lines(chars, float(page.height), ruled_boxes)
-        unruled = [g for g in text_grids(lines, page.page_number, float(page.width)) if has_numbers(g)]
+            if not is_chart(grid):
+                grids.append(grid)
+            elif not any(c.text for c in grid.cells) or any(within(m, grid.bbox) for m in marks):
+                charts.append(grid)
+            # else: rules that do not fit the text (mostly empty cells, no marks): read it as text
+        # A chart's axis labels and legend print just outside its plot area; a chart drawn
+        # without gridlines is known by its marks alone.
+        loose = [m for m in marks if not any(within(m, g.bbox) for g in grids + charts)]
+        chart_boxes = [_widened(g.bbox, CHART_MARGIN) for g in charts] + [_widened(m, CHART_MARGIN) for m in loose]
+        ruled_boxes = [g.bbox for g in grids] + chart_boxes
+        lines = text_lines(chars, float(page.height), ruled_boxes + furniture)
+        unruled = [g for g in text_grids(lines, page.page_number, float(page.width)) if has_numbers(g) and not is_contents(g, len(pages))]
         for grid in unruled:
             colour_cells(grid, rects)
         grids.extend(unruled)
         free_lines = lines_outside(lines, [g.bbox for g in unruled])
         floor, title_on_page = 0.0, None
         for grid in sorted(grids, key=lambda g: (round(g.bbox[1]), g.bbox[0])):
+            if layout is not None:
+                grid = layout.columns_of(grid)
             continues = layout is not None and layout.matches(grid)
             if not continues:
                 tables_seen += 1
@@ -88,7 +109,8 @@ def _read_pages(pdf, result: DocumentResult):
 
 
 def _cell(result: DocumentResult, page_number: int, found: TableCell) -> Cell:
-    parsed = parse_value(found.text)
+    text = without_footnote_mark(found.text)
+    parsed = parse_value(text)
     x0, top, x1, bottom = found.cell.box
     return Cell(
         document=result.document,
@@ -101,13 +123,13 @@ def _cell(result: DocumentResult, page_number: int, found: TableCell) -> Cell:
         row_group=found.row_group,
         column_label=found.column_label,
         column_span=found.column_span,
-        value_text=found.text,
+        value_text=text,
         value=parsed.value,
         numerator=parsed.numerator,
         denominator=parsed.denominator,
         bracket_count=parsed.bracket_count,
         vintage=parsed.vintage,
-        unit=unit_from_context(parsed, found.row_label, found.column_label) if found.text else "text",
+        unit=unit_from_context(parsed, found.row_label, found.column_label) if text else "text",
         fill=found.fill,
         x0=round(x0, 1),
         top=round(top, 1),

@@ -12,10 +12,18 @@ import re
 from dataclasses import dataclass, field
 
 from extract.grid import Grid, GridCell
+from extract.colours import rag_of
 from extract.values import parse_value
+
+# Round, square or diamond marks carry a status by colour; arrows carry the direction of travel.
+STATUS_MARKS = set("●○◉⬤■◼▪◆♦")
+STATUS_WORDS = {"red": "red", "r": "red", "amber": "amber", "a": "amber", "green": "green", "g": "green"}
 
 _CODE = re.compile(r"(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}|NEW|NI\s?\d+)", re.IGNORECASE)
 _ALPHA = re.compile(r"[A-Za-z]")
+EDGE_SHARE = 0.3  # of the narrowest column: how far an unruled continuation's edges may move
+_PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
+_LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
 @dataclass
@@ -48,10 +56,48 @@ class Layout:
     table_id: str = ""
     title: str = ""
 
+    def columns_of(self, grid: Grid) -> Grid:
+        """An unruled grid with no header whose cells each sit over one of this table's
+        columns, read again on those columns: a continuation whose rows happen to part a
+        column in two (a blank run, a narrow figure) still continues the table."""
+        if grid.ruled or grid.header_rows or grid.n_cols == self.n_cols or len(self.col_edges) < 2:
+            return grid
+        edges = self.col_edges
+        moved: dict[tuple[int, int], list[GridCell]] = {}
+        for cell in grid.cells:
+            if not cell.text:
+                continue
+            x0, _, x1, _ = cell.box
+            centre = (x0 + x1) / 2
+            inside = [i for i in range(len(edges) - 1) if edges[i] <= centre < edges[i + 1]]
+            if not inside or x1 - x0 > edges[inside[0] + 1] - edges[inside[0]] + 2:
+                return grid  # outside the table, or wider than the column it would go to
+            moved.setdefault((cell.row, inside[0]), []).append(cell)
+        cells = []
+        for (row, col), parts in moved.items():
+            parts.sort(key=lambda c: c.col)
+            first = parts[0]
+            merged = GridCell(row, col, 1, 1, edges[col], first.top, edges[col + 1], first.bottom)
+            merged.text = " ".join(c.text for c in parts)
+            merged.bold, merged.size, merged.fill, merged.tinted = first.bold, first.size, first.fill, first.tinted
+            merged.tint, merged.ink = first.tint, first.ink
+            boxes = [c.box for c in parts]
+            merged.text_box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            cells.append(merged)
+        for row in range(grid.n_rows):
+            row_cells = [c for c in grid.cells if c.row == row]
+            top, bottom = row_cells[0].top, row_cells[0].bottom
+            cells.extend(GridCell(row, c, 1, 1, edges[c], top, edges[c + 1], bottom) for c in range(self.n_cols) if (row, c) not in moved)
+        return Grid(grid.page, grid.bbox, grid.n_rows, self.n_cols, cells, list(edges), ruled=False, header_rows=0)
+
     def matches(self, grid: Grid) -> bool:
+        """Same columns: ruled edges agree to a few points; edges found from text move with
+        what the rows print, so they agree to a share of the narrowest column."""
         if grid.n_cols != self.n_cols:
             return False
-        return all(abs(a - b) <= 3.0 for a, b in zip(grid.col_edges, self.col_edges))
+        widths = [b - a for a, b in zip(self.col_edges, self.col_edges[1:])]
+        tolerance = 3.0 if grid.ruled else max(3.0, EDGE_SHARE * min(widths, default=0.0))
+        return all(abs(a - b) <= tolerance for a, b in zip(grid.col_edges, self.col_edges))
 
 
 @dataclass
@@ -70,30 +116,60 @@ def _is_numeric(text: str) -> bool:
 
 
 def is_section_row(grid: Grid, row: int) -> bool:
-    """A row whose only text is one cell spanning (nearly) the whole table: a section title."""
+    """A row whose only text is one cell from the left spanning (nearly) the whole table:
+    a section title."""
     texts = [c for c in grid.row_cells(row) if c.text]
     if len(texts) != 1 or grid.n_cols < 2:
         return False
     only = texts[0]
+    if only.col != 0:
+        return False  # a cell spanning the value columns only heads them
     # Unruled tables print a section title as a bold line on its own at the left.
-    return only.col_span >= max(2, grid.n_cols - 1) or (not grid.ruled and only.col == 0 and only.bold)
+    return only.col_span >= max(2, grid.n_cols - 1) or (not grid.ruled and only.bold)
 
 
-def _looks_like_header(grid: Grid, row: int) -> bool:
+def banding_tints(grid: Grid) -> set[tuple[float, ...]]:
+    """Tints that recur down the table with other rows between (zebra banding): a header
+    band is one run of rows at the top, so these say nothing of the header."""
+    rows_of: dict[tuple[float, ...], set[int]] = {}
+    for cell in grid.cells:
+        if cell.tint is not None:
+            rows_of.setdefault(cell.tint, set()).add(cell.row)
+    return {tint for tint, rows in rows_of.items() if rows != set(range(len(rows)))}
+
+
+def _looks_like_header(grid: Grid, row: int, banding: set[tuple[float, ...]]) -> bool:
     cells = [c for c in grid.row_cells(row) if c.text]
     if not cells or is_section_row(grid, row):
         return False
-    styled = all(c.bold or c.tinted for c in cells)
+    styled = all(c.bold or (c.tinted and c.tint not in banding) for c in cells)
     # A header row labels columns, so it has a cell over the value columns, not only a label.
     return styled and any(c.col > 0 or c.col_span > 1 for c in cells)
 
 
+def _numbers_columns(grid: Grid, row: int) -> bool:
+    """A row that numbers the columns (1, 2=, 3, ... 11) under a header is part of it."""
+    leads = [_LEADING_INT.match(c.text) for c in grid.row_cells(row) if c.text]
+    if len(leads) < 3 or not all(leads):
+        return False
+    numbers = [int(m.group()) for m in leads]  # type: ignore[union-attr]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 def header_rows(grid: Grid) -> list[int]:
+    rows = _leading_header_rows(grid)
+    while len(rows) < grid.n_rows - 1 and _numbers_columns(grid, len(rows)):
+        rows.append(len(rows))
+    return rows
+
+
+def _leading_header_rows(grid: Grid) -> list[int]:
     if grid.header_rows is not None:
         return list(range(grid.header_rows))
     rows = []
+    banding = banding_tints(grid)
     for row in range(grid.n_rows):
-        if not _looks_like_header(grid, row):
+        if not _looks_like_header(grid, row, banding):
             break
         rows.append(row)
     if not rows and grid.n_rows > 2:
@@ -129,15 +205,16 @@ def column_stats(grid: Grid, body: list[int]) -> list[ColumnStats]:
 
 
 def choose_label_columns(stats: list[ColumnStats]) -> tuple[list[int], list[int], list[int]]:
-    """(label, code, group) columns. The row label is the fullest, wordiest column near the
-    left; columns before it hold codes or section names; further label columns stand
+    """(label, code, group) columns. The row label is the first full column of words near
+    the left; columns before it hold codes or section names; further label columns stand
     where the table repeats label/value pairs side by side."""
     n = len(stats)
     candidates = [c for c in range(min(n - 1, 4)) if stats[c].filled >= 0.5 and stats[c].numeric < 0.5]
     if not candidates:
         return [0], [], []
-    wordy = [c for c in candidates if stats[c].codes < 0.6] or candidates
-    label = max(wordy, key=lambda c: stats[c].mean_alpha + 0.1 * stats[c].filled)
+    # The stub is the leftmost such column that is not codes; sparse columns before it
+    # (a name on a group's first row only) are not candidates.
+    label = next((c for c in candidates if stats[c].codes < 0.6), candidates[0])
     codes = [c for c in range(label) if stats[c].codes >= 0.6]
     groups = [c for c in range(label) if c not in codes]
     labels = [label]
@@ -190,6 +267,30 @@ def spanned_label(paths: dict[int, list[str]], first: int, span: int) -> str:
         if rest and rest not in leaves:
             leaves.append(rest)
     return " > ".join(common + ([" | ".join(leaves)] if leaves else []))
+
+
+def status_of(cell: GridCell) -> str | None:
+    """RAG status of a value cell: its fill when it prints nothing, a status word ('Red',
+    'A'), or the colour of a lone status mark ('●' in green)."""
+    text = cell.text.strip()
+    if not text:
+        return cell.fill
+    word = STATUS_WORDS.get(text.lower())
+    if word:
+        return word
+    if text in STATUS_MARKS:
+        return rag_of(cell.ink)
+    return None
+
+
+def is_contents(grid: Grid, pages: int) -> bool:
+    """A list of contents: entries whose only figures are page numbers of this document,
+    rising down the list."""
+    figures = [c.text for r in range(grid.n_rows) for c in grid.row_cells(r) if c.col > 0 and c.text]
+    if len(figures) < 2 or not all(_PAGE_NUMBER.fullmatch(f) for f in figures):
+        return False
+    numbers = [int(f) for f in figures]
+    return all(a <= b for a, b in zip(numbers, numbers[1:])) and numbers[-1] <= pages
 
 
 def is_chart(grid: Grid) -> bool:
@@ -265,7 +366,7 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None, title: str | N
                     column_label=spanned_label(layout.header_paths, col, cell.col_span),
                     column_span=cell.col_span,
                     text=cell.text,
-                    fill=None if cell.text else cell.fill,
+                    fill=status_of(cell),
                     cell=cell,
                     table_title=layout.title,
                 )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _WS = re.compile(r"\s+")
+_FOOTNOTE_MARK = re.compile(r"(?<=[\d%])\s?[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 
 _N_OF_M = re.compile(rf"({_NUMBER})\s+of\s+({_NUMBER})(?:\s+({_NUMBER})\s*%)?")
 _OF_M = re.compile(rf"of\s+({_NUMBER})")
@@ -45,6 +46,11 @@ def _unit_of_suffix(suffix: str | None) -> str:
     if suffix.startswith("week"):
         return "weeks"
     return "rate_per_10k"
+
+
+def without_footnote_mark(text: str) -> str:
+    """'12.3¹', '1*' print a figure with a footnote marker; the marker is not the value."""
+    return _FOOTNOTE_MARK.sub("", text)
 
 
 def parse_value(text: str | None) -> ParsedValue:

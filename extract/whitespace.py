@@ -10,15 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from extract.grid import Box, Grid, GridCell, _is_bold, text_of_chars
+from extract.grid import Box, Grid, GridCell, _is_bold, ink_of, text_of_chars
 from extract.values import parse_value
 
 PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
+MONO_GAP = 1.5  # × a fixed-pitch face's advance: one space joins words, two part cells
 BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
 RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
 PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
+SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
+TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 BULLETS = {"•", "◦", "▪", "‣"}
 
 
@@ -82,6 +85,16 @@ def _inside(x: float, y: float, boxes: list[Box]) -> bool:
     return any(b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes)
 
 
+def _monospaced_advance(row: list[dict]) -> float:
+    """The advance of a fixed-pitch face (every glyph as wide as the next), whose word
+    space is a whole character wide; 0 for a proportional face."""
+    widths = sorted(c["x1"] - c["x0"] for c in row if c["text"].strip())
+    if len(widths) < 8:
+        return 0.0
+    typical = widths[len(widths) // 2]
+    return typical if widths[-1] - widths[0] <= 0.05 * typical else 0.0
+
+
 def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> list[Line]:
     """Lines of phrases, leaving out characters in `exclude` and in the page margins."""
     kept = []
@@ -103,11 +116,12 @@ def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> lis
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+        advance = _monospaced_advance(row)
         phrases, current, previous = [], [], None
         for char in row:
             if previous is not None and char["text"].strip():
                 gap = char["x0"] - previous["x1"]
-                if gap > PHRASE_GAP * (char.get("size") or 6.0) and "".join(c["text"] for c in current).strip() not in BULLETS:
+                if gap > max(PHRASE_GAP * (char.get("size") or 6.0), MONO_GAP * advance) and "".join(c["text"] for c in current).strip() not in BULLETS:
                     if any(c["text"].strip() for c in current):
                         phrases.append(Phrase.of(current))
                     current = []
@@ -214,10 +228,17 @@ def _lines_between(block: list[Line], left: float, right: float) -> list[Line]:
 def columns_of(block: list[Line]) -> list[tuple[float, float]]:
     """Column extents: the x ranges that the fullest lines of the block cover. Sparser
     lines (wrapped labels, spanning headers) and the odd merged cell among the full
-    lines would bridge the white space between columns, so they do not count; a number
-    printed outside every column still makes one."""
+    lines would bridge the white space between columns, so they do not count, nor do
+    header lines where lines of values are there to count; a number printed outside
+    every column still makes one."""
     most = max(len(line.phrases) for line in block)
     dense = [line for line in block if len(line.phrases) >= max(2, 0.6 * most)]
+    # Rows of values set the columns; header words, centred or wrapped over them, need not
+    # line up with the values and are placed after.
+    valued = [line for line in dense if any(_is_number(p.text) for p in line.phrases)]
+    headers = [line for line in dense if line not in valued] if len(valued) >= 2 else []
+    if headers:
+        dense = valued
     step = 0.5
     x_min = min(p.x0 for line in block for p in line.phrases)
     x_max = max(p.x1 for line in block for p in line.phrases)
@@ -240,7 +261,23 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
             stray = not any(_overlap(p.x0, p.x1, c) > 0 for c in found)
             if stray and (line in dense or _is_number(p.text)):
                 found.append((p.x0, p.x1))
+    for line in headers:
+        found.extend(_empty_columns(line, found))
     return sorted(found)
+
+
+def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Header words over no values go to the nearest column of values, unless other words
+    of the line head that column: then they head a column left empty below."""
+    new = []
+    for p in line.phrases:
+        if any(_overlap(p.x0, p.x1, c) > 0 for c in columns):
+            continue
+        centre = (p.x0 + p.x1) / 2
+        nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
+        if any(_overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p):
+            new.append((p.x0, p.x1))
+    return new
 
 
 def _overlap(x0: float, x1: float, column: tuple[float, float]) -> float:
@@ -252,6 +289,26 @@ def _columns_of_phrase(p: Phrase, columns: list[tuple[float, float]]) -> tuple[i
     if not hits:
         hits = [min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - (p.x0 + p.x1) / 2))]
     return hits[0], hits[-1]
+
+
+def _header_span(p: Phrase, line: Line, columns: list[tuple[float, float]]) -> tuple[int, int]:
+    """A header's text spans the columns it reaches most of the way across the white
+    space to and is centred over ('Revenue' over two columns below), unless other words
+    of its line head a column it reaches into."""
+    first, last = _columns_of_phrase(p, columns)
+    claimed = {i for q in line.phrases if q is not p for i in range(len(columns)) if _overlap(q.x0, q.x1, columns[i]) > 0}
+    def across(inner: float, outer: float) -> float:  # a point most of the way over the gap
+        return inner + SPAN_REACH * (outer - inner)
+
+    def centred(a: int, b: int) -> bool:  # the text sits nearer the middle of a..b than of first..last
+        centre = (p.x0 + p.x1) / 2
+        return abs(centre - (columns[a][0] + columns[b][1]) / 2) < abs(centre - (columns[first][0] + columns[last][1]) / 2)
+
+    while first > 0 and first - 1 not in claimed and p.x0 < across(columns[first][0], columns[first - 1][1]) and centred(first - 1, last):
+        first -= 1
+    while last < len(columns) - 1 and last + 1 not in claimed and p.x1 > across(columns[last][1], columns[last + 1][0]) and centred(first, last + 1):
+        last += 1
+    return first, last
 
 
 def bands_of(block: list[Line], columns: list[tuple[float, float]]) -> list[Band]:
@@ -294,6 +351,7 @@ def _cell_of(phrases: list[Phrase], row: int, first: int, last: int, edges: list
     cell.text = " ".join(p.text for p in phrases)
     cell.bold = sum(p.bold for p in phrases) * 2 > len(phrases)
     cell.size = max(p.size for p in phrases)
+    cell.ink = ink_of(visible)
     cell.text_box = (
         min(c["x0"] for c in visible),
         min(c["top"] for c in visible),
@@ -327,7 +385,7 @@ def _header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: 
     groups: dict[tuple[int, int], list[Phrase]] = {}
     for line in lines:
         for p in line.phrases:
-            groups.setdefault(_columns_of_phrase(p, columns), []).append(p)
+            groups.setdefault(_header_span(p, line, columns), []).append(p)
     spans = sorted(groups, key=lambda s: (s[0], -(s[1] - s[0])))
     # Partly overlapping spans that do not nest are one cell.
     merged: list[list] = []
@@ -392,16 +450,30 @@ def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
 
 
 def _split_at_headers(block: list[Line]) -> list[list[Line]]:
-    """Tables stacked close together: a bold line of several cells after body lines
-    is the next table's header."""
+    """Tables stacked close together: a bold line of several cells after body rows is the
+    next table's header. Lone lines between them (a caption, a note) belong to neither
+    table, unless they sit tight above the header as its wrapped first words."""
     parts: list[list[Line]] = [[]]
     for line in block:
         starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
-        previous = parts[-1][-1] if parts[-1] else None
-        if starts_table and previous is not None and not all(p.bold for p in previous.phrases):
-            parts.append([])
+        rows = [other for other in parts[-1] if len(other.phrases) >= 2]
+        if starts_table and rows and not all(p.bold for p in rows[-1].phrases):
+            between = parts[-1][parts[-1].index(rows[-1]) + 1:]
+            parts[-1] = parts[-1][: len(parts[-1]) - len(between)]
+            parts.append(_tight_above(between, line))
         parts[-1].append(line)
     return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+
+
+def _tight_above(lines: list[Line], first: Line) -> list[Line]:
+    """The last of `lines` that stack tightly over `first`, each within a wrap's gap."""
+    kept: list[Line] = []
+    for candidate in reversed(lines):
+        nearest = kept[0] if kept else first
+        if nearest.top - candidate.bottom > WRAP_GAP * nearest.size:
+            break
+        kept.insert(0, candidate)
+    return kept
 
 
 def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
@@ -414,11 +486,21 @@ def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
     return out
 
 
+def _without_title(block: list[Line]) -> list[Line]:
+    """Leading lines set clearly larger than the table's text are its title, not a header
+    row; left out, they are read as the heading above the table."""
+    size = median(line.size for line in block)
+    start = 0
+    while start < len(block) - 2 and block[start].size > TITLE_SIZE * size:
+        start += 1
+    return block[start:]
+
+
 def text_grids(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
     grids = []
     for block in blocks_of(lines, page_width):
         for table in _split_at_headers(block):
-            grid = grid_of_block(page_number, table)
+            grid = grid_of_block(page_number, _without_title(table))
             if grid is not None:
                 grids.append(grid)
     return grids

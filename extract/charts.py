@@ -1,0 +1,75 @@
+"""Charts recognised by their marks: bars that share a base line and differ in length,
+or plotted curves. Rules alone do not make a chart (a table may be drawn with thin filled
+rectangles for rules), nor does the emptiness of a ruled area; a filled rectangle with
+text on it, or tiled against others, is a cell's background."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from extract.grid import Box
+
+MIN_BAR = 2.0  # points: thinner filled rectangles are rules, not bars
+SAME_BASE = 1.0  # points: bars of one series start within this of each other
+TOUCH = 0.5  # points: fills this close tile a cell background; bars stand apart
+
+
+def _bar_series(bars: list[dict], base: str, length: str, thickness: str) -> list[list[dict]]:
+    """Bars of one series: one base line, one thickness, more than one length."""
+    series: dict[tuple[int, int], list[dict]] = {}
+    for bar in bars:
+        series.setdefault((round(bar[base] / SAME_BASE), round(bar[thickness])), []).append(bar)
+    return [group for group in series.values() if len({round(b[length]) for b in group}) >= 2]
+
+
+def _untexted(fills: list[dict], chars: list[dict]) -> list[dict]:
+    centres = sorted(((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars if c["text"].strip())
+    xs = [x for x, _ in centres]
+    kept = []
+    for rect in fills:
+        lo, hi = bisect_left(xs, rect["x0"]), bisect_right(xs, rect["x1"])
+        if not any(rect["top"] <= y <= rect["bottom"] for _, y in centres[lo:hi]):
+            kept.append(rect)
+    return kept
+
+
+def _standing_apart(candidates: list[dict], fills: list[dict]) -> list[dict]:
+    by_x0 = sorted(fills, key=lambda r: r["x0"])
+    x0s = [r["x0"] for r in by_x0]
+    apart = []
+    for rect in candidates:
+        near = by_x0[: bisect_right(x0s, rect["x1"] + TOUCH)]
+        if not any(
+            other is not rect
+            and other["x1"] + TOUCH >= rect["x0"]
+            and rect["top"] <= other["bottom"] + TOUCH
+            and other["top"] <= rect["bottom"] + TOUCH
+            for other in near
+        ):
+            apart.append(rect)
+    return apart
+
+
+def _plotted(curve: dict) -> bool:
+    """A data series: an open, unfilled line through three or more points left to right,
+    rising or falling (a straight rule or a rounded box is not one)."""
+    pts = curve.get("pts") or []
+    if len(pts) < 3 or curve.get("fill") or pts[0] == pts[-1]:
+        return False
+    xs = [x for x, _ in pts]
+    ys = {round(y, 1) for _, y in pts}
+    return all(b > a for a, b in zip(xs, xs[1:])) and len(ys) >= 2 and curve["bottom"] - curve["top"] >= MIN_BAR
+
+
+def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict]) -> list[Box]:
+    """The extent of each bar series and plotted curve on a page."""
+    regions = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in curves if _plotted(c)]
+    fills = [r for r in rects if r.get("fill") and r["width"] >= MIN_BAR and r["height"] >= MIN_BAR]
+    bars = _standing_apart(_untexted(fills, chars), fills)
+    for group in _bar_series(bars, "bottom", "height", "width") + _bar_series(bars, "x0", "width", "height"):
+        regions.append((min(b["x0"] for b in group), min(b["top"] for b in group), max(b["x1"] for b in group), max(b["bottom"] for b in group)))
+    return regions
+
+
+def within(region: Box, box: Box) -> bool:
+    return box[0] - 1 <= region[0] and region[2] <= box[2] + 1 and box[1] - 1 <= region[1] and region[3] <= box[3] + 1

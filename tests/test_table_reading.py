@@ -1,0 +1,56 @@
+"""Reading meaning into grids whatever the layout: contents lists, banding, status words,
+column-numbering rows and footnote markers, on small grids built by hand."""
+
+from __future__ import annotations
+
+from extract.grid import Grid, GridCell
+from extract.tables import banding_tints, header_rows, is_contents, read_grid, status_of
+from extract.values import without_footnote_mark
+
+
+def grid_of(rows: list[list[str]], tints: dict[int, tuple[float, ...]] | None = None) -> Grid:
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = GridCell(r, c, 1, 1, 100.0 * c, 20.0 * r, 100.0 * (c + 1), 20.0 * (r + 1), text=text)
+            if tints and r in tints:
+                cell.tinted, cell.tint = True, tints[r]
+            cells.append(cell)
+    n_cols = max(len(row) for row in rows)
+    return Grid(1, (0, 0, 100.0 * n_cols, 20.0 * len(rows)), len(rows), n_cols, cells, [100.0 * c for c in range(n_cols + 1)])
+
+
+def test_contents_list_is_no_table_and_a_footnoted_figure_is_no_page_number():
+    contents = grid_of([["Referrals", "3"], ["Assessments", "5"], ["Looked after children", "9"]])
+    assert is_contents(contents, pages=12)
+    assert not is_contents(contents, pages=4)  # page 9 of a 4-page document: figures, not pages
+    assert not is_contents(grid_of([["Referrals", "3"], ["Assessments", "20¹"]]), pages=30)
+
+
+def test_zebra_tint_is_not_a_header_but_a_header_band_is():
+    grey, blue = (0.9, 0.9, 0.9), (0.8, 0.85, 0.95)
+    rows = [["Area", "Referrals"], ["Burnley", "12"], ["Pendle", "7"], ["Rossendale", "9"], ["Hyndburn", "4"]]
+    banded = grid_of(rows, {1: grey, 3: grey})
+    assert banding_tints(banded) == {grey}
+    assert header_rows(banded) == [0]  # the unstyled first row of words, not the first band
+    assert header_rows(grid_of(rows, {0: blue, 2: grey, 4: grey})) == [0]
+
+
+def test_status_printed_as_word_or_letter_is_a_fill():
+    assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="Amber")) == "amber"
+    assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="G")) == "green"
+    assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="●", ink=(0.9, 0.1, 0.1))) == "red"
+    assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="↑", ink=(0.1, 0.7, 0.2))) is None  # direction of travel
+    assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="12")) is None
+
+
+def test_column_numbering_row_is_header_not_a_row():
+    grid = grid_of([["States", "Total Debt", "Market Loans"], ["1", "2=", "3"], ["Assam", "12.69", "10.02"], ["Goa", "1.4", "1.02"]])
+    assert header_rows(grid) == [0, 1]
+    cells, _ = read_grid(grid, "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {("Assam", "Market Loans > 3", "10.02")}
+    assert not any(c.row_label == "1" for c in cells)
+
+
+def test_footnote_marker_leaves_the_figure():
+    assert [without_footnote_mark(t) for t in ("12.3¹", "1*", "45%†", "Red", "n/a")] == ["12.3", "1", "45%", "Red", "n/a"]
