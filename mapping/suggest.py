@@ -22,7 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from mapping.catalogue import CrosswalkRow, Indicator, read_crosswalk, read_indicators
-from mapping.printed import PrintedLabel, Target, read_printed_labels
+from mapping.printed import PrintedLabel, Target, read_indicator_magnitudes, read_printed_labels
 from mapping.vocabulary import (
     expand,
     is_generic,
@@ -36,8 +36,9 @@ from mapping.vocabulary import (
     unit_of_text,
 )
 
-# One global threshold and margin for every family (docs/benchmarks.md says how they were chosen).
-THRESHOLD = 50.0
+# One global threshold and margin for every family: the pair the benchmark chooses on all the
+# known families' folds (docs/benchmarks.md, "Mapping suggestions").
+THRESHOLD = 60.0
 MARGIN = 12.0
 
 FUZZY_SHARE = 0.4  # of the label score: rapidfuzz's similarity; the rest, the weighted word overlap
@@ -47,6 +48,11 @@ POLARITY_MATCH, POLARITY_MISMATCH = 3.0, -10.0
 NATIONAL_CODE_MATCH, NATIONAL_CODE_MISMATCH = 20.0, -15.0
 MEASURE_CODE_MATCH = 30.0  # another family's crosswalk maps the same printed code
 SECTION_MATCH = 4.0
+# The label's values against the same indicator's values in other councils' reports: within
+# MAGNITUDE_TOLERANCE (a tenfold: councils differ in size, and a district or a 12-month total is no month of a county) nothing; beyond it, so many
+# points per tenfold (a count near 1,000 is not a rate per 10,000 near 40), at most the cap.
+MAGNITUDE_TOLERANCE = 1.0
+MAGNITUDE_PER_DECADE, MAGNITUDE_CAP = -40.0, -40.0
 
 _UNIT_OF_INDICATOR = {"percent": "percent", "count": "count", "rate_per_10k": "rate_per_10k", "days": "days"}
 
@@ -216,7 +222,9 @@ class Suggester:
         crosswalk: list[CrosswalkRow],
         threshold: float = THRESHOLD,
         margin: float = MARGIN,
+        magnitudes: dict[str, dict[str, float]] | None = None,
     ) -> None:
+        self.magnitudes = magnitudes or {}  # indicator -> council -> typical value
         self.indicators = {i.indicator_code: i for i in indicators}
         texts = naming_texts(indicators, crosswalk)
         self.weights = WordWeights(texts)
@@ -271,6 +279,13 @@ class Suggester:
             elif polarity and indicator.polarity != "information_only":
                 score += POLARITY_MISMATCH
                 evidence.append(f"polarity {polarity} ({polarity_source}) but the indicator is {indicator.polarity}")
+            if (found := self.magnitude_distance(label, indicator_code)) is not None:
+                decades, council, typical = found
+                if decades > MAGNITUDE_TOLERANCE:
+                    score += max(MAGNITUDE_CAP, MAGNITUDE_PER_DECADE * (decades - MAGNITUDE_TOLERANCE))
+                    evidence.append(f"values near {label.typical_value:g} but {council}'s are near {typical:g}")
+                else:
+                    evidence.append(f"values near {label.typical_value:g} like {council}'s ({typical:g})")
             if section and fuzz.token_set_ratio(section, self.domains[indicator_code]) >= 90:
                 score += SECTION_MATCH
                 evidence.append(f"section '{label.source_group or label.table_title}' is {indicator.domain}")
@@ -278,8 +293,59 @@ class Suggester:
         ranked.sort(key=lambda r: (-r.score, r.indicator_code))
         return ranked
 
+    def suggest_all(self, labels: Iterable[PrintedLabel]) -> list[Suggestion]:
+        """Suggestions for the labels of documents, resolved jointly within each table: labels
+        of one table and row group that print different words (not the same words with another
+        period) are different indicators, so each indicator goes to the label it fits best and
+        a label whose first choice a sibling fits better gets its next one."""
+        labels = list(labels)
+        ranked = [self.rank(label) for label in labels]
+        tables: dict[tuple, dict[str, list[int]]] = {}
+        for index, label in enumerate(labels):
+            if title_names_label(label):  # its rows are figures of one measure, the title's
+                continue
+            table = tables.setdefault((label.family, label.table_title, label.source_group), {})
+            table.setdefault(query_text(label), []).append(index)
+        for units in tables.values():
+            if len(units) < 2:
+                continue
+            assigned = one_to_one({unit: ranked[indices[0]] for unit, indices in units.items()})
+            for unit, indices in units.items():
+                claimed = {r.indicator_code: other for other, r in assigned.items() if other != unit}
+                for index in indices:
+                    ranked[index] = self._without_siblings(ranked[index], claimed, labels, units)
+        return [self._suggestion(label, r) for label, r in zip(labels, ranked)]
+
+    @staticmethod
+    def _without_siblings(ranked: list[Ranked], claimed: dict[str, str], labels: list[PrintedLabel], units: dict[str, list[int]]) -> list[Ranked]:
+        """A label's ranking without the indicators its siblings were assigned, the first
+        of them named in the evidence of its new best."""
+        kept = [r for r in ranked if r.indicator_code not in claimed]
+        if not kept or not ranked or kept[0] is ranked[0]:
+            return kept or ranked
+        sibling = labels[units[claimed[ranked[0].indicator_code]][0]].source_label
+        note = f"{ranked[0].indicator_code} ({ranked[0].score}) goes to '{sibling}' of the same table, which fits it better"
+        return [Ranked(kept[0].indicator_code, kept[0].score, kept[0].evidence + (note,))] + kept[1:]
+
+    def magnitude_distance(self, label: PrintedLabel, indicator_code: str) -> tuple[float, str, float] | None:
+        """How many tenfolds the label's typical value is from the indicator's in the closest
+        other council's reports (never the label's own council: its values are what is being
+        mapped), with that council and its value; None without values on either side, and
+        for percentages (bounded anyway, and a cell printing "4456 (95%)" holds the count)."""
+        if label.typical_value is None or "percent" in label.units or self.indicators[indicator_code].unit == "percent":
+            return None
+        others = [(c, v) for c, v in self.magnitudes.get(indicator_code, {}).items() if c != label.council]
+        if not others:
+            return None
+        distance = lambda typical: abs(math.log10((label.typical_value + 1) / (typical + 1)))  # noqa: E731
+        council, typical = min(others, key=lambda other: distance(other[1]))
+        return distance(typical), council, typical
+
     def suggest(self, label: PrintedLabel) -> Suggestion:
-        ranked = self.rank(label)
+        """The suggestion for one label on its own (suggest_all weighs its siblings too)."""
+        return self._suggestion(label, self.rank(label))
+
+    def _suggestion(self, label: PrintedLabel, ranked: list[Ranked]) -> Suggestion:
         return Suggestion(
             label=label,
             best=ranked[0] if ranked else None,
@@ -288,6 +354,22 @@ class Suggester:
             margin=self.margin,
             period_basis=period_basis_of_text(f"{label.source_label} {label.table_title}"),
         )
+
+
+def one_to_one(ranked_units: dict[str, list[Ranked]]) -> dict[str, Ranked]:
+    """Greedy one-to-one assignment over the score matrix of one table's labels: the highest
+    score of any label and indicator is taken first, then the highest of what is left, so that
+    two labels of a table do not both land on the indicator only one of them is."""
+    pairs = sorted(
+        ((r.score, unit, r) for unit, ranked in ranked_units.items() for r in ranked), key=lambda p: (-p[0], p[1], p[2].indicator_code)
+    )
+    assigned: dict[str, Ranked] = {}
+    taken: set[str] = set()
+    for _, unit, r in pairs:
+        if unit not in assigned and r.indicator_code not in taken:
+            assigned[unit] = r
+            taken.add(r.indicator_code)
+    return assigned
 
 
 def other_families_rows(crosswalk: list[CrosswalkRow], family: str | None) -> list[CrosswalkRow]:
@@ -300,5 +382,5 @@ def suggest_unmapped(warehouse: Path, target: Target) -> tuple[list[Suggestion],
     that two rows map to different indicators), with every crosswalk row as evidence."""
     labels = read_printed_labels(warehouse, document=target.document, family=None if target.document else target.family)
     indicators = read_indicators()
-    suggester = Suggester(indicators, read_crosswalk())
-    return [suggester.suggest(label) for label in labels if label.match_status in ("unmapped", "ambiguous")], indicators
+    suggester = Suggester(indicators, read_crosswalk(), magnitudes=read_indicator_magnitudes(warehouse))
+    return suggester.suggest_all(label for label in labels if label.match_status in ("unmapped", "ambiguous")), indicators
