@@ -28,6 +28,7 @@ from mapping.vocabulary import (
     is_generic,
     measure_code,
     measure_words,
+    count_basis_of_text,
     names_a_measure,
     without_period_words,
     national_codes_in,
@@ -48,6 +49,7 @@ POLARITY_MATCH, POLARITY_MISMATCH = 3.0, -10.0
 NATIONAL_CODE_MATCH, NATIONAL_CODE_MISMATCH = 20.0, -15.0
 MEASURE_CODE_MATCH = 30.0  # another family's crosswalk maps the same printed code
 SECTION_MATCH = 4.0
+COUNT_BASIS_MATCH, COUNT_BASIS_MISMATCH = 3.0, -15.0  # children at a date against children at any time in a period
 # The label's values against the same indicator's values in other councils' reports: within
 # MAGNITUDE_TOLERANCE (a tenfold: councils differ in size, and a district or a 12-month total is no month of a county) nothing; beyond it, so many
 # points per tenfold (a count near 1,000 is not a rate per 10,000 near 40), at most the cap.
@@ -230,6 +232,10 @@ class Suggester:
         self.weights = WordWeights(texts)
         self.texts = [NamingText(t.indicator_code, t.text, t.origin, t.measure_code, self.weights.words(t.text)) for t in texts]
         self.domains = {code: expand(i.domain) for code, i in self.indicators.items()}
+        self.count_bases = {  # the name first: "at any time in the period" is what it counts
+            code: count_basis_of_text(i.indicator_name) or count_basis_of_text(i.definition)
+            for code, i in self.indicators.items() if i.unit == "count"
+        }
         self.threshold = threshold
         self.margin = margin
 
@@ -251,6 +257,7 @@ class Suggester:
         unit, unit_source = label_unit(label)
         polarity, polarity_source = label_polarity(label)
         printed_codes = national_codes_in(f"{label.table_title} {label.source_label}")
+        basis = count_basis_of_text(" ".join(p for p in (label.source_label, label.table_title if is_generic(label.source_label) or names_a_measure(label.table_title) else "") if p))
         section = expand(label.source_group or (label.table_title if not is_generic(label.source_label) else ""))
 
         ranked = []
@@ -286,6 +293,10 @@ class Suggester:
                     evidence.append(f"values near {label.typical_value:g} but {council}'s are near {typical:g}")
                 else:
                     evidence.append(f"values near {label.typical_value:g} like {council}'s ({typical:g})")
+            if basis and (indicator_basis := self.count_bases.get(indicator_code)):
+                score += COUNT_BASIS_MATCH if basis == indicator_basis else COUNT_BASIS_MISMATCH
+                evidence.append(f"counts children {'at any time in a period' if basis == 'in_period' else 'at one date'}" + (
+                    "" if basis == indicator_basis else f", the indicator {'at one date' if basis == 'in_period' else 'at any time in the period'}"))
             if section and fuzz.token_set_ratio(section, self.domains[indicator_code]) >= 90:
                 score += SECTION_MATCH
                 evidence.append(f"section '{label.source_group or label.table_title}' is {indicator.domain}")

@@ -227,3 +227,20 @@ _PERIOD_WORDS = (
 def period_basis_of_text(text: str | None) -> str | None:
     """The period basis a label's words say (rolling 12 months, last 6 months, YTD ...)."""
     return _first_said(_PERIOD_WORDS, text)
+
+
+# A count is either of the children on the books at a date (a stock: "current", "snapshot",
+# "at the month end", "open cases") or of every child at any time in a period ("total ... in
+# the last 6 months"): two indicators whose names differ only by that.
+_AT_ANY_TIME = re.compile(r"at any time|\btotal\b.*\b(in|over|during) (the )?(last|past|previous) \w+ months?", re.I)
+_AT_A_DATE = re.compile(r"\bsnapshot\b|\bcurrent(ly)?\b|\b(month|period|year) end\b|\bas at\b|\bopen\b|\bat 3[01](st|th)\b", re.I)
+
+
+def count_basis_of_text(text: str | None) -> str | None:
+    """"in_period" for a count of every child at any time in a period, "at_date" for the
+    children counted at one date, None when the words say neither."""
+    if text and _AT_ANY_TIME.search(text):
+        return "in_period"
+    if text and _AT_A_DATE.search(text):
+        return "at_date"
+    return None
