@@ -304,15 +304,20 @@ class Suggester:
         ranked.sort(key=lambda r: (-r.score, r.indicator_code))
         return ranked
 
-    def suggest_all(self, labels: Iterable[PrintedLabel]) -> list[Suggestion]:
+    def suggest_all(self, labels: Iterable[PrintedLabel], mapped: Iterable[PrintedLabel] = ()) -> list[Suggestion]:
         """Suggestions for the labels of documents, resolved jointly within each table: labels
         of one table and row group that print different words (not the same words with another
         period) are different indicators, so each indicator goes to the label it fits best and
-        a label whose first choice a sibling fits better gets its next one."""
+        a label whose first choice a sibling fits better (or the crosswalk already maps a
+        sibling to: `mapped`) gets its next one."""
         labels = list(labels)
-        ranked = [self.rank(label) for label in labels]
+        fixed = [label for label in mapped if label.indicator_code]
+        ranked = [self.rank(label) for label in labels] + [
+            [Ranked(label.indicator_code, math.inf, ("the crosswalk maps it",))] for label in fixed
+        ]
+        everyone = labels + fixed
         tables: dict[tuple, dict[str, list[int]]] = {}
-        for index, label in enumerate(labels):
+        for index, label in enumerate(everyone):
             if title_names_label(label):  # its rows are figures of one measure, the title's
                 continue
             table = tables.setdefault((label.family, label.table_title, label.source_group), {})
@@ -324,7 +329,7 @@ class Suggester:
             for unit, indices in units.items():
                 claimed = {r.indicator_code: other for other, r in assigned.items() if other != unit}
                 for index in indices:
-                    ranked[index] = self._without_siblings(ranked[index], claimed, labels, units)
+                    ranked[index] = self._without_siblings(ranked[index], claimed, everyone, units)
         return [self._suggestion(label, r) for label, r in zip(labels, ranked)]
 
     @staticmethod
@@ -334,8 +339,9 @@ class Suggester:
         kept = [r for r in ranked if r.indicator_code not in claimed]
         if not kept or not ranked or kept[0] is ranked[0]:
             return kept or ranked
-        sibling = labels[units[claimed[ranked[0].indicator_code]][0]].source_label
-        note = f"{ranked[0].indicator_code} ({ranked[0].score}) goes to '{sibling}' of the same table, which fits it better"
+        sibling = labels[units[claimed[ranked[0].indicator_code]][0]]
+        why = "which the crosswalk maps to it" if sibling.match_status == "mapped" else "which fits it better"
+        note = f"{ranked[0].indicator_code} ({ranked[0].score}) goes to '{sibling.source_label}' of the same table, {why}"
         return [Ranked(kept[0].indicator_code, kept[0].score, kept[0].evidence + (note,))] + kept[1:]
 
     def magnitude_distance(self, label: PrintedLabel, indicator_code: str) -> tuple[float, str, float] | None:
@@ -394,4 +400,5 @@ def suggest_unmapped(warehouse: Path, target: Target) -> tuple[list[Suggestion],
     labels = read_printed_labels(warehouse, document=target.document, family=None if target.document else target.family)
     indicators = read_indicators()
     suggester = Suggester(indicators, read_crosswalk(), magnitudes=read_indicator_magnitudes(warehouse))
-    return suggester.suggest_all(label for label in labels if label.match_status in ("unmapped", "ambiguous")), indicators
+    unmapped = [label for label in labels if label.match_status in ("unmapped", "ambiguous")]
+    return suggester.suggest_all(unmapped, mapped=[label for label in labels if label.match_status == "mapped"]), indicators

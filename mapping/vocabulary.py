@@ -113,7 +113,9 @@ def _stem(token: str) -> str:
 _PERIOD_PHRASES = re.compile(
     r"\b(rolling\s*(12|twelve)\s*(months?|mths?)|(12|twelve)\s*(months?|mths?)\s*rolling|rolling"
     r"|(in\s+)?the\s+last\s+(6|six)\s+months|in\s+(the\s+)?(current\s+)?month|current\s+month"
-    r"|year\s+to\s+date|ytd|snapshot|\(in\s+month\))",
+    r"|year\s+to\s+date|ytd|snapshot|\(in\s+month\)"
+    # and whether children are counted at one date or at any time (weighed on its own)
+    r"|at\s+any\s+time(\s+in\s+the\s+period)?|at\s+the\s+(month|period)\s+end|\bcurrent(ly)?)",
     re.IGNORECASE,
 )
 
