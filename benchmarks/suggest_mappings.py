@@ -169,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     ranked_first = sum(s.best is not None and s.best.indicator_code == e for h in held_out for s, e in h.suggestions if e)
     ranked_total = sum(e is not None for h in held_out for _, e in h.suggestions)
     print(f"best candidate is the crosswalk's indicator (no threshold): {percent(ranked_first, ranked_total)} of {ranked_total}")
+    if len(everyone) > 1:
+        threshold, margin = choose_settings(list(everyone.values()))
+        print(f"chosen on every family's fold (what a new council's report gets): threshold {threshold:g}, margin {margin:g}"
+              f" (mapping/suggest.py has {THRESHOLD:g}, {MARGIN:g})")
     total = sum(r.mapped for r in results)
     correct = sum(len(r.correct) for r in results)
     wrong = sum(len(r.wrong) for r in results)
