@@ -30,6 +30,7 @@ from mapping.vocabulary import (
     measure_words,
     count_basis_of_text,
     names_a_measure,
+    without_national_codes,
     without_period_words,
     national_codes_in,
     period_basis_of_text,
@@ -318,10 +319,8 @@ class Suggester:
         everyone = labels + fixed
         tables: dict[tuple, dict[str, list[int]]] = {}
         for index, label in enumerate(everyone):
-            if title_names_label(label):  # its rows are figures of one measure, the title's
-                continue
             table = tables.setdefault((label.family, label.table_title, label.source_group), {})
-            table.setdefault(query_text(label), []).append(index)
+            table.setdefault(self.sibling_key(label), []).append(index)
         for units in tables.values():
             if len(units) < 2:
                 continue
@@ -331,6 +330,18 @@ class Suggester:
                 for index in indices:
                     ranked[index] = self._without_siblings(ranked[index], claimed, everyone, units)
         return [self._suggestion(label, r) for label, r in zip(labels, ranked)]
+
+    def sibling_key(self, label: PrintedLabel) -> str:
+        """Labels of one table with the same key are figures of one indicator: the same words
+        with another period; under a title that names the measure, rows that add no word of
+        their own to it and no other unit ("At 31st March", "Percentage (YTD)" under
+        "Percentage of CLA reviews ...", unlike "Rate per 10,000" or "Monthly Average")."""
+        if not title_names_label(label):
+            return query_text(label)
+        printed = without_national_codes(without_period_words(label.source_label))
+        own = {w for w in self.weights.words(expand(printed)) if not w.isdigit()} - self.weights.words(expand(label.table_title))
+        unit = unit_of_text(label.source_label) or unit_of_text(label.table_title) or ""
+        return f"{label.table_title}|{' '.join(sorted(own))}|{unit}"
 
     @staticmethod
     def _without_siblings(ranked: list[Ranked], claimed: dict[str, str], labels: list[PrintedLabel], units: dict[str, list[int]]) -> list[Ranked]:

@@ -211,6 +211,10 @@ def national_codes_in(text: str | None) -> set[str]:
     return codes
 
 
+def without_national_codes(text: str | None) -> str:
+    return _NATIONAL_CODE.sub(" ", text or "")
+
+
 def measure_code(text: str | None) -> str | None:
     """A printed measure code such as `CSC 038` (not a row number like `2.2`), normalised."""
     found = _MEASURE_CODE.match(text or "")
