@@ -328,30 +328,33 @@ class Suggester:
             for unit, indices in units.items():
                 claimed = {r.indicator_code: other for other, r in assigned.items() if other != unit}
                 for index in indices:
-                    ranked[index] = self._without_siblings(ranked[index], claimed, everyone, units)
+                    ranked[index] = self._without_siblings(ranked[index], claimed, everyone, units, len(labels))
         return [self._suggestion(label, r) for label, r in zip(labels, ranked)]
 
     def sibling_key(self, label: PrintedLabel) -> str:
         """Labels of one table with the same key are figures of one indicator: the same words
-        with another period; under a title that names the measure, rows that add no word of
+        with another period (children counted the same way); under a title that names the measure, rows that add no word of
         their own to it and no other unit ("At 31st March", "Percentage (YTD)" under
         "Percentage of CLA reviews ...", unlike "Rate per 10,000" or "Monthly Average")."""
-        if not title_names_label(label):
-            return query_text(label)
+        if not title_names_label(label):  # "Total CIN in the last 6 months" is not "Current CIN (snapshot)"
+            return f"{query_text(label)}|{count_basis_of_text(label.source_label) or ''}"
         printed = without_national_codes(without_period_words(label.source_label))
         own = {w for w in self.weights.words(expand(printed)) if not w.isdigit()} - self.weights.words(expand(label.table_title))
         unit = unit_of_text(label.source_label) or unit_of_text(label.table_title) or ""
         return f"{label.table_title}|{' '.join(sorted(own))}|{unit}"
 
     @staticmethod
-    def _without_siblings(ranked: list[Ranked], claimed: dict[str, str], labels: list[PrintedLabel], units: dict[str, list[int]]) -> list[Ranked]:
+    def _without_siblings(
+        ranked: list[Ranked], claimed: dict[str, str], labels: list[PrintedLabel], units: dict[str, list[int]], first_fixed: int
+    ) -> list[Ranked]:
         """A label's ranking without the indicators its siblings were assigned, the first
         of them named in the evidence of its new best."""
         kept = [r for r in ranked if r.indicator_code not in claimed]
         if not kept or not ranked or kept[0] is ranked[0]:
             return kept or ranked
-        sibling = labels[units[claimed[ranked[0].indicator_code]][0]]
-        why = "which the crosswalk maps to it" if sibling.match_status == "mapped" else "which fits it better"
+        index = units[claimed[ranked[0].indicator_code]][0]
+        sibling = labels[index]
+        why = "which the crosswalk maps to it" if index >= first_fixed else "which fits it better"
         note = f"{ranked[0].indicator_code} ({ranked[0].score}) goes to '{sibling.source_label}' of the same table, {why}"
         return [Ranked(kept[0].indicator_code, kept[0].score, kept[0].evidence + (note,))] + kept[1:]
 

@@ -239,7 +239,7 @@ def period_basis_of_text(text: str | None) -> str | None:
 # "at the month end", "open cases") or of every child at any time in a period ("total ... in
 # the last 6 months"): two indicators whose names differ only by that.
 _AT_ANY_TIME = re.compile(r"at any time|\btotal\b.*\b(in|over|during) (the )?(last|past|previous) \w+ months?", re.I)
-_AT_A_DATE = re.compile(r"\bsnapshot\b|\bcurrent(ly)?\b|\b(month|period|year) end\b|\bas at\b|\bopen\b|\bat 3[01](st|th)\b", re.I)
+_AT_A_DATE = re.compile(r"\bsnapshot\b|\bcurrent(ly)?\b(?!\s+month)|\b(month|period|year) end\b|\bas at\b|\bopen\b|\bat 3[01](st|th)\b", re.I)
 
 
 def count_basis_of_text(text: str | None) -> str | None:
