@@ -52,8 +52,9 @@ MEASURE_CODE_MATCH = 30.0  # another family's crosswalk maps the same printed co
 SECTION_MATCH = 4.0
 COUNT_BASIS_MATCH, COUNT_BASIS_MISMATCH = 3.0, -15.0  # children at a date against children at any time in a period
 # The label's values against the same indicator's values in other councils' reports: within
-# MAGNITUDE_TOLERANCE (a tenfold: councils differ in size, and a district or a 12-month total is no month of a county) nothing; beyond it, so many
-# points per tenfold (a count near 1,000 is not a rate per 10,000 near 40), at most the cap.
+# MAGNITUDE_TOLERANCE tenfolds nothing (councils differ in size, and a district or a 12-month
+# total is no month of a county); beyond it, so many points per tenfold (a count near 1,000 is
+# not a rate per 10,000 near 40), at most the cap.
 MAGNITUDE_TOLERANCE = 1.0
 MAGNITUDE_PER_DECADE, MAGNITUDE_CAP = -40.0, -40.0
 
@@ -333,8 +334,8 @@ class Suggester:
 
     def sibling_key(self, label: PrintedLabel) -> str:
         """Labels of one table with the same key are figures of one indicator: the same words
-        with another period (children counted the same way); under a title that names the measure, rows that add no word of
-        their own to it and no other unit ("At 31st March", "Percentage (YTD)" under
+        with another period (children counted the same way); under a title that names the
+        measure, rows that add no word of their own to it and no other unit ("At 31st March", "Percentage (YTD)" under
         "Percentage of CLA reviews ...", unlike "Rate per 10,000" or "Monthly Average")."""
         if not title_names_label(label):  # "Total CIN in the last 6 months" is not "Current CIN (snapshot)"
             return f"{query_text(label)}|{count_basis_of_text(label.source_label) or ''}"
