@@ -7,7 +7,11 @@ is then either correct (the proposal is the indicator the crosswalk says), wrong
 threshold (a proposal, the wrong one) or abstained (no proposal). Labels the crosswalk
 excludes on purpose are counted apart: any proposal for them is a false one.
 
-    .venv/bin/python benchmarks/suggest_mappings.py [--warehouse PATH] [--family NAME ...] [--show-wrong]
+The threshold and margin a held-out family is judged at are chosen on the other families'
+folds only (nested), so that no family's figures come from settings its own labels picked;
+`--fixed` judges every family at --threshold/--margin instead.
+
+    .venv/bin/python benchmarks/suggest_mappings.py [--warehouse PATH] [--family NAME ...] [--fixed] [--show-wrong]
 
 The warehouse defaults to CSC_WAREHOUSE's (make demo builds it from the sample reports).
 """
@@ -17,14 +21,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from mapping.catalogue import read_crosswalk, read_indicators  # noqa: E402
-from mapping.printed import read_printed_labels  # noqa: E402
+from mapping.printed import read_indicator_magnitudes, read_printed_labels  # noqa: E402
 from mapping.suggest import MARGIN, THRESHOLD, Suggester, Suggestion, other_families_rows  # noqa: E402
 
 
@@ -36,33 +40,77 @@ class FamilyResult:
     abstained: list[tuple[Suggestion, str]] = field(default_factory=list)
     excluded_proposed: list[Suggestion] = field(default_factory=list)
     excluded_total: int = 0
+    threshold: float = THRESHOLD
+    margin: float = MARGIN
 
     @property
     def mapped(self) -> int:
         return len(self.correct) + len(self.wrong) + len(self.abstained)
 
 
-def hold_out(warehouse: Path, family: str, threshold: float = THRESHOLD, margin: float = MARGIN) -> FamilyResult:
+@dataclass(frozen=True)
+class HeldOut:
+    """A family's labels suggested back without its crosswalk rows, before any threshold: the
+    suggestions and, for each, the crosswalk's indicator (None: the crosswalk excludes it)."""
+
+    family: str
+    suggestions: tuple[tuple[Suggestion, str | None], ...]
+
+
+def hold_out(warehouse: Path, family: str) -> HeldOut:
     """Suggest a family's labels back with none of the crosswalk rows that cover it."""
-    suggester = Suggester(read_indicators(), other_families_rows(read_crosswalk(), family), threshold, margin)
-    result = FamilyResult(family)
-    for label in read_printed_labels(warehouse, family=family):
-        if label.match_status == "excluded":
+    suggester = Suggester(
+        read_indicators(), other_families_rows(read_crosswalk(), family), 0.0, 0.0, read_indicator_magnitudes(warehouse)
+    )
+    labels = [label for label in read_printed_labels(warehouse, family=family) if label.match_status in ("mapped", "excluded")]
+    suggestions = suggester.suggest_all(labels)
+    return HeldOut(family, tuple((s, s.label.indicator_code if s.label.match_status == "mapped" else None) for s in suggestions))
+
+
+def judge(held_out: HeldOut, threshold: float, margin: float) -> FamilyResult:
+    """Each label of a held-out family correct, wrong or abstained at a threshold and margin."""
+    result = FamilyResult(held_out.family, threshold=threshold, margin=margin)
+    for suggestion, expected in held_out.suggestions:
+        suggestion = replace(suggestion, threshold=threshold, margin=margin)
+        if expected is None:
             result.excluded_total += 1
-            suggestion = suggester.suggest(label)
             if not suggestion.abstained:
                 result.excluded_proposed.append(suggestion)
-            continue
-        if label.match_status != "mapped":
-            continue
-        suggestion = suggester.suggest(label)
-        if suggestion.abstained:
-            result.abstained.append((suggestion, label.indicator_code))
-        elif suggestion.indicator_code == label.indicator_code:
+        elif suggestion.abstained:
+            result.abstained.append((suggestion, expected))
+        elif suggestion.indicator_code == expected:
             result.correct.append(suggestion)
         else:
-            result.wrong.append((suggestion, label.indicator_code))
+            result.wrong.append((suggestion, expected))
     return result
+
+
+THRESHOLDS = [t / 2 for t in range(40, 161, 5)]  # 20 to 80 by 2.5
+MARGINS = [float(m) for m in range(0, 21)]
+WRONG_LIMIT = 0.02
+
+
+def choose_settings(folds: list[HeldOut]) -> tuple[float, float]:
+    """The threshold and margin with the most correct proposals over these folds whose wrong
+    share stays within WRONG_LIMIT (fewest wrong, then the stricter pair, on a tie); the
+    defaults when there is no fold to choose on."""
+    outcomes = [
+        (s.best.score, s.gap, s.best.indicator_code == expected)
+        for fold in folds for s, expected in fold.suggestions if expected is not None and s.best is not None
+    ]
+    mapped = sum(expected is not None for fold in folds for _, expected in fold.suggestions)
+    if not mapped:
+        return THRESHOLD, MARGIN
+    best: tuple | None = None
+    for threshold in THRESHOLDS:
+        for margin in MARGINS:
+            proposed = [right for score, gap, right in outcomes if score >= threshold and gap >= margin]
+            correct, wrong = sum(proposed), len(proposed) - sum(proposed)
+            within = wrong / mapped <= WRONG_LIMIT
+            key = (within, correct if within else -wrong, -wrong, threshold, margin)
+            if best is None or key > best:
+                best = key
+    return best[3], best[4]
 
 
 def families_of(warehouse: Path) -> list[str]:
@@ -85,8 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--warehouse", type=Path, default=None, help="a built warehouse (default: CSC_WAREHOUSE's)")
     args.add_argument("--family", action="append", help="hold out only these families (default: every one)")
-    args.add_argument("--threshold", type=float, default=THRESHOLD, help=f"score below which it abstains (default {THRESHOLD})")
-    args.add_argument("--margin", type=float, default=MARGIN, help=f"least lead over the runner-up (default {MARGIN})")
+    args.add_argument("--threshold", type=float, default=THRESHOLD, help=f"with --fixed: score below which it abstains (default {THRESHOLD})")
+    args.add_argument("--margin", type=float, default=MARGIN, help=f"with --fixed: least lead over the runner-up (default {MARGIN})")
+    args.add_argument("--fixed", action="store_true", help="use --threshold and --margin for every family instead of choosing them on the other folds")
     args.add_argument("--show-wrong", action="store_true", help="list the wrong and abstained labels")
     options = args.parse_args(argv)
     warehouse = options.warehouse or Path(os.environ.get("CSC_WAREHOUSE", REPO_ROOT / "data/warehouse/warehouse.duckdb"))
@@ -96,13 +145,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{warehouse}: no warehouse; run `make demo` or pass --warehouse", file=sys.stderr)
         return 2
 
-    results = [hold_out(warehouse, family, options.threshold, options.margin) for family in options.family or families_of(warehouse)]
-    print(f"threshold {options.threshold:g}, margin {options.margin:g}; labels the full crosswalk maps, suggested back without the family's rows")
-    print(f"{'family':<22}{'labels':>8}{'correct':>10}{'wrong':>8}{'abstained':>11}   excluded labels proposed")
+    everyone = {family: hold_out(warehouse, family) for family in families_of(warehouse)}
+    held_out = [everyone[f] if f in everyone else hold_out(warehouse, f) for f in options.family or sorted(everyone)]
+    if options.fixed:
+        print(f"threshold {options.threshold:g}, margin {options.margin:g} for every family")
+        results = [judge(h, options.threshold, options.margin) for h in held_out]
+    else:
+        print(
+            "threshold and margin chosen for each held-out family on the other families' folds only "
+            f"(most correct with at most {WRONG_LIMIT:.0%} wrong there)"
+        )
+        results = [judge(h, *choose_settings([o for f, o in everyone.items() if f != h.family])) for h in held_out]
+    print("labels the full crosswalk maps, suggested back without the family's rows")
+    print(f"{'family':<22}{'labels':>8}{'correct':>10}{'wrong':>8}{'abstained':>11}{'threshold':>11}{'margin':>8}   excluded labels proposed")
     for r in results:
         print(
             f"{r.family:<22}{r.mapped:>8}{percent(len(r.correct), r.mapped):>10}{percent(len(r.wrong), r.mapped):>8}"
-            f"{percent(len(r.abstained), r.mapped):>11}   {len(r.excluded_proposed)} of {r.excluded_total}"
+            f"{percent(len(r.abstained), r.mapped):>11}{r.threshold:>11g}{r.margin:>8g}   {len(r.excluded_proposed)} of {r.excluded_total}"
         )
         if options.show_wrong:
             for suggestion, expected in r.wrong:
@@ -111,6 +170,13 @@ def main(argv: list[str] | None = None) -> int:
                 print("  abst." + describe(suggestion, expected)[5:])
             for suggestion in r.excluded_proposed:
                 print("  excl." + describe(suggestion, "excludes it")[5:])
+    ranked_first = sum(s.best is not None and s.best.indicator_code == e for h in held_out for s, e in h.suggestions if e)
+    ranked_total = sum(e is not None for h in held_out for _, e in h.suggestions)
+    print(f"best candidate is the crosswalk's indicator (no threshold): {percent(ranked_first, ranked_total)} of {ranked_total}")
+    if len(everyone) > 1:
+        threshold, margin = choose_settings(list(everyone.values()))
+        print(f"chosen on every family's fold (what a new council's report gets): threshold {threshold:g}, margin {margin:g}"
+              f" (mapping/suggest.py has {THRESHOLD:g}, {MARGIN:g})")
     total = sum(r.mapped for r in results)
     correct = sum(len(r.correct) for r in results)
     wrong = sum(len(r.wrong) for r in results)

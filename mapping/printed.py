@@ -34,6 +34,8 @@ class PrintedLabel:
     column_labels: tuple[str, ...]
     printed_polarity: tuple[str, ...]  # the row's "good performance is" cells
     printed_unit: tuple[str, ...]  # the row's "unit" cells
+    council: str | None = None
+    typical_value: float | None = None  # the median of its value cells: a count near 1,000 is no rate near 40
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
@@ -44,7 +46,7 @@ _LABELS_SQL = f"""
 with cells as (
 
     select
-        label_key, document, unit, column_header, cell_role, attribute_name, value_text
+        label_key, document, council, unit, column_header, cell_role, attribute_name, value_text, value
     from {MAPPED_CELLS}
 
 ),
@@ -67,7 +69,9 @@ labels as (
         list_sort(list(distinct c.unit) filter (where c.cell_role in ('value', 'numerator', 'denominator') and c.unit <> 'text')) as units,
         list_sort(list(distinct c.column_header) filter (where c.cell_role = 'value')) as column_labels,
         list_sort(list(distinct c.value_text) filter (where c.attribute_name = 'printed_polarity')) as printed_polarity,
-        list_sort(list(distinct c.value_text) filter (where c.attribute_name = 'printed_unit')) as printed_unit
+        list_sort(list(distinct c.value_text) filter (where c.attribute_name = 'printed_unit')) as printed_unit,
+        any_value(c.council) as council,
+        median(abs(c.value)) filter (where c.cell_role = 'value') as typical_value
     from {LABEL_MATCHES} as m
     inner join cells as c on c.label_key = m.label_key
     group by m.label_key
@@ -110,8 +114,32 @@ def read_printed_labels(
             record[name] = tuple(v for v in (record[name] or ()) if v)
         record["value_cells"] = int(record["value_cells"] or 0)
         record["example_page"] = int(record["example_page"] or 0)
+        record["typical_value"] = float(record["typical_value"]) if record["typical_value"] is not None else None
         labels.append(PrintedLabel(**record))
     return labels
+
+
+_MAGNITUDES_SQL = """
+select indicator_code, council, median(abs(value)) as typical_value
+from marts.fct_indicator_value
+where value is not null and council is not null
+group by indicator_code, council
+"""
+
+
+def read_indicator_magnitudes(warehouse: Path | str) -> dict[str, dict[str, float]]:
+    """The typical (median) value of each indicator in each council's reports, as the
+    warehouse holds them: what a label's values are compared with. Empty when the marts are
+    not built (the suggestions then weigh no magnitude)."""
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            rows = con.execute(_MAGNITUDES_SQL).fetchall()
+    except duckdb.Error:
+        return {}
+    magnitudes: dict[str, dict[str, float]] = {}
+    for indicator_code, council, typical in rows:
+        magnitudes.setdefault(indicator_code, {})[council] = float(typical)
+    return magnitudes
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,15 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from mapping.catalogue import CrosswalkRow, Indicator, read_crosswalk, read_indicators
-from mapping.printed import PrintedLabel, Target, read_printed_labels
+from mapping.printed import PrintedLabel, Target, read_indicator_magnitudes, read_printed_labels
 from mapping.vocabulary import (
     expand,
     is_generic,
     measure_code,
     measure_words,
+    count_basis_of_text,
     names_a_measure,
+    without_national_codes,
     without_period_words,
     national_codes_in,
     period_basis_of_text,
@@ -36,7 +38,8 @@ from mapping.vocabulary import (
     unit_of_text,
 )
 
-# One global threshold and margin for every family (docs/benchmarks.md says how they were chosen).
+# One global threshold and margin for every family: the pair the benchmark chooses on all the
+# known families' folds (docs/benchmarks.md, "Mapping suggestions").
 THRESHOLD = 50.0
 MARGIN = 12.0
 
@@ -47,6 +50,13 @@ POLARITY_MATCH, POLARITY_MISMATCH = 3.0, -10.0
 NATIONAL_CODE_MATCH, NATIONAL_CODE_MISMATCH = 20.0, -15.0
 MEASURE_CODE_MATCH = 30.0  # another family's crosswalk maps the same printed code
 SECTION_MATCH = 4.0
+COUNT_BASIS_MATCH, COUNT_BASIS_MISMATCH = 3.0, -15.0  # children at a date against children at any time in a period
+# The label's values against the same indicator's values in other councils' reports: within
+# MAGNITUDE_TOLERANCE tenfolds nothing (councils differ in size, and a district or a 12-month
+# total is no month of a county); beyond it, so many points per tenfold (a count near 1,000 is
+# not a rate per 10,000 near 40), at most the cap.
+MAGNITUDE_TOLERANCE = 1.0
+MAGNITUDE_PER_DECADE, MAGNITUDE_CAP = -40.0, -40.0
 
 _UNIT_OF_INDICATOR = {"percent": "percent", "count": "count", "rate_per_10k": "rate_per_10k", "days": "days"}
 
@@ -216,12 +226,18 @@ class Suggester:
         crosswalk: list[CrosswalkRow],
         threshold: float = THRESHOLD,
         margin: float = MARGIN,
+        magnitudes: dict[str, dict[str, float]] | None = None,
     ) -> None:
+        self.magnitudes = magnitudes or {}  # indicator -> council -> typical value
         self.indicators = {i.indicator_code: i for i in indicators}
         texts = naming_texts(indicators, crosswalk)
         self.weights = WordWeights(texts)
         self.texts = [NamingText(t.indicator_code, t.text, t.origin, t.measure_code, self.weights.words(t.text)) for t in texts]
         self.domains = {code: expand(i.domain) for code, i in self.indicators.items()}
+        self.count_bases = {  # the name first: "at any time in the period" is what it counts
+            code: count_basis_of_text(i.indicator_name) or count_basis_of_text(i.definition)
+            for code, i in self.indicators.items() if i.unit == "count"
+        }
         self.threshold = threshold
         self.margin = margin
 
@@ -243,6 +259,7 @@ class Suggester:
         unit, unit_source = label_unit(label)
         polarity, polarity_source = label_polarity(label)
         printed_codes = national_codes_in(f"{label.table_title} {label.source_label}")
+        basis = count_basis_of_text(" ".join(p for p in (label.source_label, label.table_title if is_generic(label.source_label) or names_a_measure(label.table_title) else "") if p))
         section = expand(label.source_group or (label.table_title if not is_generic(label.source_label) else ""))
 
         ranked = []
@@ -271,6 +288,17 @@ class Suggester:
             elif polarity and indicator.polarity != "information_only":
                 score += POLARITY_MISMATCH
                 evidence.append(f"polarity {polarity} ({polarity_source}) but the indicator is {indicator.polarity}")
+            if (found := self.magnitude_distance(label, indicator_code)) is not None:
+                decades, council, typical = found
+                if decades > MAGNITUDE_TOLERANCE:
+                    score += max(MAGNITUDE_CAP, MAGNITUDE_PER_DECADE * (decades - MAGNITUDE_TOLERANCE))
+                    evidence.append(f"values near {label.typical_value:g} but {council}'s are near {typical:g}")
+                else:
+                    evidence.append(f"values near {label.typical_value:g} like {council}'s ({typical:g})")
+            if basis and (indicator_basis := self.count_bases.get(indicator_code)):
+                score += COUNT_BASIS_MATCH if basis == indicator_basis else COUNT_BASIS_MISMATCH
+                evidence.append(f"counts children {'at any time in a period' if basis == 'in_period' else 'at one date'}" + (
+                    "" if basis == indicator_basis else f", the indicator {'at one date' if basis == 'in_period' else 'at any time in the period'}"))
             if section and fuzz.token_set_ratio(section, self.domains[indicator_code]) >= 90:
                 score += SECTION_MATCH
                 evidence.append(f"section '{label.source_group or label.table_title}' is {indicator.domain}")
@@ -278,8 +306,78 @@ class Suggester:
         ranked.sort(key=lambda r: (-r.score, r.indicator_code))
         return ranked
 
+    def suggest_all(self, labels: Iterable[PrintedLabel], mapped: Iterable[PrintedLabel] = ()) -> list[Suggestion]:
+        """Suggestions for the labels of documents, resolved jointly within each table: labels
+        of one table and row group that print different words (not the same words with another
+        period) are different indicators, so each indicator goes to the label it fits best and
+        a label whose first choice a sibling fits better (or the crosswalk already maps a
+        sibling to: `mapped`) gets its next one."""
+        labels = list(labels)
+        fixed = [label for label in mapped if label.indicator_code]
+        ranked = [self.rank(label) for label in labels] + [
+            [Ranked(label.indicator_code, math.inf, ("the crosswalk maps it",))] for label in fixed
+        ]
+        everyone = labels + fixed
+        tables: dict[tuple, dict[str, list[int]]] = {}
+        for index, label in enumerate(everyone):
+            table = tables.setdefault((label.family, label.table_title, label.source_group), {})
+            table.setdefault(self.sibling_key(label), []).append(index)
+        for units in tables.values():
+            if len(units) < 2:
+                continue
+            assigned = one_to_one({unit: ranked[indices[0]] for unit, indices in units.items()})
+            for unit, indices in units.items():
+                claimed = {r.indicator_code: other for other, r in assigned.items() if other != unit}
+                for index in indices:
+                    ranked[index] = self._without_siblings(ranked[index], claimed, everyone, units, len(labels))
+        return [self._suggestion(label, r) for label, r in zip(labels, ranked)]
+
+    def sibling_key(self, label: PrintedLabel) -> str:
+        """Labels of one table with the same key are figures of one indicator: the same words
+        with another period (children counted the same way); under a title that names the
+        measure, rows that add no word of their own to it and no other unit ("At 31st March", "Percentage (YTD)" under
+        "Percentage of CLA reviews ...", unlike "Rate per 10,000" or "Monthly Average")."""
+        if not title_names_label(label):  # "Total CIN in the last 6 months" is not "Current CIN (snapshot)"
+            return f"{query_text(label)}|{count_basis_of_text(label.source_label) or ''}"
+        printed = without_national_codes(without_period_words(label.source_label))
+        own = {w for w in self.weights.words(expand(printed)) if not w.isdigit()} - self.weights.words(expand(label.table_title))
+        unit = unit_of_text(label.source_label) or unit_of_text(label.table_title) or ""
+        return f"{label.table_title}|{' '.join(sorted(own))}|{unit}"
+
+    @staticmethod
+    def _without_siblings(
+        ranked: list[Ranked], claimed: dict[str, str], labels: list[PrintedLabel], units: dict[str, list[int]], first_fixed: int
+    ) -> list[Ranked]:
+        """A label's ranking without the indicators its siblings were assigned, the first
+        of them named in the evidence of its new best."""
+        kept = [r for r in ranked if r.indicator_code not in claimed]
+        if not kept or not ranked or kept[0] is ranked[0]:
+            return kept or ranked
+        index = units[claimed[ranked[0].indicator_code]][0]
+        sibling = labels[index]
+        why = "which the crosswalk maps to it" if index >= first_fixed else "which fits it better"
+        note = f"{ranked[0].indicator_code} ({ranked[0].score}) goes to '{sibling.source_label}' of the same table, {why}"
+        return [Ranked(kept[0].indicator_code, kept[0].score, kept[0].evidence + (note,))] + kept[1:]
+
+    def magnitude_distance(self, label: PrintedLabel, indicator_code: str) -> tuple[float, str, float] | None:
+        """How many tenfolds the label's typical value is from the indicator's in the closest
+        other council's reports (never the label's own council: its values are what is being
+        mapped), with that council and its value; None without values on either side, and
+        for percentages (bounded anyway, and a cell printing "4456 (95%)" holds the count)."""
+        if label.typical_value is None or "percent" in label.units or self.indicators[indicator_code].unit == "percent":
+            return None
+        others = [(c, v) for c, v in self.magnitudes.get(indicator_code, {}).items() if c != label.council]
+        if not others:
+            return None
+        distance = lambda typical: abs(math.log10((label.typical_value + 1) / (typical + 1)))  # noqa: E731
+        council, typical = min(others, key=lambda other: distance(other[1]))
+        return distance(typical), council, typical
+
     def suggest(self, label: PrintedLabel) -> Suggestion:
-        ranked = self.rank(label)
+        """The suggestion for one label on its own (suggest_all weighs its siblings too)."""
+        return self._suggestion(label, self.rank(label))
+
+    def _suggestion(self, label: PrintedLabel, ranked: list[Ranked]) -> Suggestion:
         return Suggestion(
             label=label,
             best=ranked[0] if ranked else None,
@@ -288,6 +386,22 @@ class Suggester:
             margin=self.margin,
             period_basis=period_basis_of_text(f"{label.source_label} {label.table_title}"),
         )
+
+
+def one_to_one(ranked_units: dict[str, list[Ranked]]) -> dict[str, Ranked]:
+    """Greedy one-to-one assignment over the score matrix of one table's labels: the highest
+    score of any label and indicator is taken first, then the highest of what is left, so that
+    two labels of a table do not both land on the indicator only one of them is."""
+    pairs = sorted(
+        ((r.score, unit, r) for unit, ranked in ranked_units.items() for r in ranked), key=lambda p: (-p[0], p[1], p[2].indicator_code)
+    )
+    assigned: dict[str, Ranked] = {}
+    taken: set[str] = set()
+    for _, unit, r in pairs:
+        if unit not in assigned and r.indicator_code not in taken:
+            assigned[unit] = r
+            taken.add(r.indicator_code)
+    return assigned
 
 
 def other_families_rows(crosswalk: list[CrosswalkRow], family: str | None) -> list[CrosswalkRow]:
@@ -300,5 +414,6 @@ def suggest_unmapped(warehouse: Path, target: Target) -> tuple[list[Suggestion],
     that two rows map to different indicators), with every crosswalk row as evidence."""
     labels = read_printed_labels(warehouse, document=target.document, family=None if target.document else target.family)
     indicators = read_indicators()
-    suggester = Suggester(indicators, read_crosswalk())
-    return [suggester.suggest(label) for label in labels if label.match_status in ("unmapped", "ambiguous")], indicators
+    suggester = Suggester(indicators, read_crosswalk(), magnitudes=read_indicator_magnitudes(warehouse))
+    unmapped = [label for label in labels if label.match_status in ("unmapped", "ambiguous")]
+    return suggester.suggest_all(unmapped, mapped=[label for label in labels if label.match_status == "mapped"]), indicators

@@ -113,7 +113,9 @@ def _stem(token: str) -> str:
 _PERIOD_PHRASES = re.compile(
     r"\b(rolling\s*(12|twelve)\s*(months?|mths?)|(12|twelve)\s*(months?|mths?)\s*rolling|rolling"
     r"|(in\s+)?the\s+last\s+(6|six)\s+months|in\s+(the\s+)?(current\s+)?month|current\s+month"
-    r"|year\s+to\s+date|ytd|snapshot|\(in\s+month\))",
+    r"|year\s+to\s+date|ytd|snapshot|\(in\s+month\)"
+    # and whether children are counted at one date or at any time (weighed on its own)
+    r"|at\s+any\s+time(\s+in\s+the\s+period)?|at\s+the\s+(month|period)\s+end|\bcurrent(ly)?)",
     re.IGNORECASE,
 )
 
@@ -209,6 +211,10 @@ def national_codes_in(text: str | None) -> set[str]:
     return codes
 
 
+def without_national_codes(text: str | None) -> str:
+    return _NATIONAL_CODE.sub(" ", text or "")
+
+
 def measure_code(text: str | None) -> str | None:
     """A printed measure code such as `CSC 038` (not a row number like `2.2`), normalised."""
     found = _MEASURE_CODE.match(text or "")
@@ -227,3 +233,20 @@ _PERIOD_WORDS = (
 def period_basis_of_text(text: str | None) -> str | None:
     """The period basis a label's words say (rolling 12 months, last 6 months, YTD ...)."""
     return _first_said(_PERIOD_WORDS, text)
+
+
+# A count is either of the children on the books at a date (a stock: "current", "snapshot",
+# "at the month end", "open cases") or of every child at any time in a period ("total ... in
+# the last 6 months"): two indicators whose names differ only by that.
+_AT_ANY_TIME = re.compile(r"at any time|\btotal\b.*\b(in|over|during) (the )?(last|past|previous) \w+ months?", re.I)
+_AT_A_DATE = re.compile(r"\bsnapshot\b|\bcurrent(ly)?\b(?!\s+month)|\b(month|period|year) end\b|\bas at\b|\bopen\b|\bat 3[01](st|th)\b", re.I)
+
+
+def count_basis_of_text(text: str | None) -> str | None:
+    """"in_period" for a count of every child at any time in a period, "at_date" for the
+    children counted at one date, None when the words say neither."""
+    if text and _AT_ANY_TIME.search(text):
+        return "in_period"
+    if text and _AT_A_DATE.search(text):
+        return "at_date"
+    return None
