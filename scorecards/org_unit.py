@@ -9,7 +9,7 @@ better nor worse. The council-wide column is shown for reference, uncoloured.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import polars as pl
@@ -24,7 +24,7 @@ from scorecards.selection import (
     one_per_indicator,
     rows_for,
 )
-from scorecards.sources import source_lines
+from scorecards.sources import check_source_text, source_lines
 from scorecards.style import (
     TABLE_ID,
     DASH,
@@ -68,6 +68,8 @@ class IndicatorLine:
     polarity: str | None
     unit: str | None
     values: dict[str, float | None]
+    # Columns whose printed value is quarantined: shown as "check source" with the printed text.
+    checks: dict[str, str] = field(default_factory=dict)
 
 
 AREA_TOTAL_LABEL = "All"
@@ -148,6 +150,8 @@ def indicator_lines(rows: Sequence[ScorecardRow], units: Sequence[OrgUnit]) -> l
             )
             lines[row.indicator_code] = line
         line.values[column_of[row.org_unit_code]] = row.value
+        if row.quarantine_reason:
+            line.checks[column_of[row.org_unit_code]] = check_source_text(row)
     return list(lines.values())
 
 
@@ -227,6 +231,9 @@ def build_org_unit_table(council: str, period_label: str, rows: Sequence[Scoreca
     gt = gt.sub_missing(missing_text=DASH).tab_style(
         style.borders(sides="left", color=RULE, weight="1px"), loc.body(columns=district_columns)
     )
+    for i, line in enumerate(lines):
+        for column, text in line.checks.items():
+            gt = gt.sub_missing(columns=[column], rows=[i], missing_text=text)
     gt = house_style(gt, spanners=[f"group_{i}" for i in range(len(spans))])
     for line in [*COLOUR_NOTES, *source_lines(rows)]:
         gt = gt.tab_source_note(line)

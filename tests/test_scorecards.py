@@ -301,6 +301,18 @@ def test_org_unit_grid_puts_an_areas_own_figure_first_under_it_and_drops_council
     assert "Contacts" not in [r.stub for r in table.rows]
 
 
+def test_org_unit_grid_shows_a_quarantined_value_as_check_source_with_its_printed_text() -> None:
+    frame = lancashire_annex_a()
+    burnley = (frame["org_unit_code"] == "lancashire_burnley") & (frame["unit"] == "percent")
+    frame.loc[burnley, ["value", "value_text", "quarantine_reason"]] = [
+        None, "8823", "8823 is outside 0 to 100 for a percent indicator"]
+    html = org_unit_scorecard(frame, LANCASHIRE_ANNEX_A).as_raw_html()
+    cells = read_table(html).row(ASSESSMENTS_45_DAYS).cells
+    burnley_column = next(c for c, label in read_table(html).label_of.items() if label == "Burnley")
+    assert cells[burnley_column].text == "check source: 8823"
+    assert "8,823" not in html and "8823%" not in html
+
+
 def test_org_unit_grid_turns_the_scale_round_when_lower_is_better() -> None:
     frame = lancashire_annex_a()
     frame.loc[frame["indicator_code"] == "assessments_within_45_days_last_month_pct", "polarity"] = "lower_is_better"
