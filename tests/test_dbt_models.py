@@ -248,6 +248,90 @@ def test_board_pack_maps_the_same_with_its_pages_moved(built: dict, sample_extra
     assert any(row[0] == "cla_count" for row in expected)
 
 
+ANNEX_A = "lancashire_annex_a__2020-09-01__dev.pdf"
+RAG_COLUMN_REPORTS = ("ne_kpi__2017-q1__dev.pdf", "rotherham_monthly__2020-11__dev.pdf")
+LAYOUT_FACTS = (
+    "select indicator_code, period_key, org_unit_code, value from marts.fct_indicator_value "
+    "where document = ? order by all"
+)
+LAYOUT_STATUSES = (
+    "select indicator_code, period_key, org_unit_code, printed_rag from intermediate.int_printed_statuses "
+    "where document = ? order by all"
+)
+
+
+def flattened(column_label: str) -> str:
+    """A column label as a layout printing each header path in one cell reads it: "CSC EAST >
+    Burnley" as "CSC EAST Burnley"; a cell merged over columns lists each column's own path."""
+    parts = column_label.split(" | ")
+    head = parts[0].rsplit(" > ", 1)[0] if " > " in parts[0] else None
+    return " | ".join(
+        part.replace(" > ", " ") if " > " in part or head is None else f"{head} {part}" for part in parts
+    )
+
+
+def facts_of_variant(built: dict, variant: list[DocumentResult], tmp_path: Path) -> dict[str, tuple[list, list]]:
+    """Each variant document's facts and printed statuses, built from the variant alone, beside
+    the same document's in the full build: {document: (expected, found)}."""
+    warehouse = tmp_path / "variant.duckdb"
+    load_raw_tables(warehouse, variant)
+    run = run_dbt(
+        ["build", "--select", "+fct_indicator_value", "+int_printed_statuses",
+         "--resource-type", "seed", "--resource-type", "model"],
+        warehouse, tmp_path,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    compared = {}
+    with duckdb.connect(str(built["warehouse"]), read_only=True) as original, \
+            duckdb.connect(str(warehouse), read_only=True) as connection:
+        for result in variant:
+            compared[result.document] = tuple(
+                (original.execute(sql, [result.document]).fetchall(), connection.execute(sql, [result.document]).fetchall())
+                for sql in (LAYOUT_FACTS, LAYOUT_STATUSES)
+            )
+    return compared
+
+
+def test_annex_a_maps_the_same_with_its_header_paths_flattened(built: dict, sample_extractions, tmp_path: Path) -> None:
+    """Annex A drawn with each spanning header flattened into its column ("CSC EAST Burnley")
+    gives the same facts: the org unit is the most specific one named at the label's end, and a
+    cell merged over an area's districts stays the area's."""
+    if built["run"] is None:
+        pytest.skip("testing an existing warehouse (CSC_DBT_TEST_WAREHOUSE)")
+    annex = next(r for r in sample_extractions if r.document == ANNEX_A)
+    assert "CSC EAST > Burnley" in {c.column_label for c in annex.cells}
+    variant = replace(annex, cells=[replace(c, column_label=flattened(c.column_label)) for c in annex.cells])
+    assert "CSC EAST Burnley" in {c.column_label for c in variant.cells}
+    (facts_expected, facts_found), (statuses_expected, statuses_found) = facts_of_variant(built, [variant], tmp_path)[ANNEX_A]
+    assert facts_found == facts_expected
+    assert statuses_found == statuses_expected
+    org_units = {row[2] for row in facts_expected}
+    assert {"lancashire_burnley", "lancashire_west_lancashire", "lancashire_csc_east", "lancashire"} <= org_units
+
+
+def test_rag_printed_as_a_word_reads_as_its_fill(built: dict, sample_extractions, tmp_path: Path) -> None:
+    """A RAG column printing "Red" / "A" / "g" instead of a colour fill gives the same printed
+    RAG (NE KPI's "Performance against target", Rotherham's "RAG (in month)")."""
+    if built["run"] is None:
+        pytest.skip("testing an existing warehouse (CSC_DBT_TEST_WAREHOUSE)")
+    words = {"red": ("Red", "R"), "amber": ("AMBER", "a"), "green": ("Green", "g")}
+    variant = []
+    for result in (r for r in sample_extractions if r.document in RAG_COLUMN_REPORTS):
+        cells, rewritten = [], 0
+        for cell in result.cells:
+            if cell.fill in words and not cell.value_text.strip():
+                cell = replace(cell, fill=None, value_text=words[cell.fill][rewritten % 2])
+                rewritten += 1
+            cells.append(cell)
+        assert rewritten >= 20, (result.document, rewritten)
+        variant.append(replace(result, cells=cells))
+    compared = facts_of_variant(built, variant, tmp_path)
+    for document, ((facts_expected, facts_found), (statuses_expected, statuses_found)) in compared.items():
+        assert facts_found == facts_expected, document
+        assert statuses_found == statuses_expected, document
+        assert {row[3] for row in statuses_expected} >= {"red", "amber", "green"}, document
+
+
 def test_incremental_build_rebuilds_changed_documents_only(built: dict, tmp_path: Path) -> None:
     """A document read again and one retired, then `dbt run`: the incremental models rebuild the
     first, drop the second, and the cells and values are the full build's without the retired

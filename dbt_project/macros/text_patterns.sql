@@ -58,3 +58,40 @@
 {% macro first_number(expr) -%}
     {{ dbt.safe_cast(regexp_extract("replace(" ~ expr ~ ", ',', '')", '-?[0-9]+([.][0-9]+)?', 0), type_double()) }}
 {%- endmacro %}
+
+
+{#- Whether a normalised label ends with another at a word boundary ("csc east burnley" ends
+    with "burnley", not with "nley"). -#}
+{% macro ends_with_words(expr, ending) -%}
+    (right(' ' || {{ expr }}, length({{ ending }}) + 1) = ' ' || {{ ending }})
+{%- endmacro %}
+
+
+{#- The RAG colour a status cell prints as a whole word or letter ("Red", "AMBER", "g"), else
+    null. -#}
+{% macro rag_word(expr) -%}
+    case lower(trim(coalesce({{ expr }}, '')))
+        when 'red' then 'red'
+        when 'r' then 'red'
+        when 'amber' then 'amber'
+        when 'a' then 'amber'
+        when 'green' then 'green'
+        when 'g' then 'green'
+    end
+{%- endmacro %}
+
+
+{#- The whole words two texts begin with ("CSC EAST Burnley", "CSC EAST Pendle" -> "CSC EAST");
+    empty when their first words differ. -#}
+{% macro common_word_prefix(first, second) -%}
+    array_to_string(list_slice(
+        string_split({{ first }}, ' '),
+        1,
+        coalesce(
+            list_position(
+                list_transform(
+                    range(1, len(string_split({{ first }}, ' ')) + 1),
+                    lambda i: string_split({{ first }}, ' ')[i] is distinct from string_split({{ second }}, ' ')[i]),
+                true),
+            len(string_split({{ first }}, ' ')) + 1) - 1), ' ')
+{%- endmacro %}

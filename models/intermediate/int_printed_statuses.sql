@@ -4,6 +4,8 @@
 -- direction an up arrow means better (Rotherham: "improvement in performance"; NE KPI:
 -- "better than previously reported"); for an information-only or within-limits row it means
 -- the number went up.
+-- A RAG cell printed as a word or letter ("Red", "A", "g") instead of a fill reads the same as
+-- the fill; only cells of a RAG column are read so (a row labelled "R" is no status).
 with cells as (
 
     select * from {{ ref('int_report_cells__resolved') }}
@@ -21,7 +23,7 @@ statuses as (
         indicator_code,
         period_key,
         org_unit_code,
-        max(case when cell_role = 'printed_rag' then lower(fill) end) as printed_rag,
+        max(case when cell_role = 'printed_rag' then coalesce(lower(fill), {{ rag_word('value_text') }}) end) as printed_rag,
         max(case when cell_role = 'printed_rag' then page end) as printed_rag_page,
         max(case when cell_role = 'printed_direction' then nullif(trim(value_text), '') end) as printed_direction,
         max(case when cell_role = 'printed_direction' then page end) as printed_direction_page

@@ -224,13 +224,18 @@ final as (
         column_label,
         -- a cell merged over several columns: the extractor lists the columns it covers
         -- ("CSC EAST > Burnley | Pendle | Rossendale | HRV", "May | June | ... | Sept - Den");
-        -- it belongs to their common header ("CSC EAST"), else to the first column ("May")
+        -- it belongs to their common header ("CSC EAST"; printed flattened, "CSC EAST Burnley |
+        -- CSC EAST Pendle | ...", the words its columns begin with), else to the first column ("May")
         case
             when column_label like '% | %' then
                 case
                     when {{ dbt.split_part('column_label', "' | '", 1) }} like '% > %'
                         and {{ dbt.split_part('column_label', "' | '", 2) }} not like '% > %'
                         then {{ regexp_extract(dbt.split_part('column_label', "' | '", 1), '^(.*) > [^>]*$', 1) }}
+                    when {{ dbt.split_part('column_label', "' | '", 1) }} not like '% > %'
+                        then coalesce(
+                            nullif({{ common_word_prefix(dbt.split_part('column_label', "' | '", 1), dbt.split_part('column_label', "' | '", 2)) }}, ''),
+                            {{ dbt.split_part('column_label', "' | '", 1) }})
                     else {{ dbt.split_part('column_label', "' | '", 1) }}
                 end
             else column_label

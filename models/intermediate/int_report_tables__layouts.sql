@@ -86,11 +86,12 @@ label_evidence as (
     select
         l.label_hash,
         -- an org unit heading a column, unless the label is a benchmark's (the council's own
-        -- column in a benchmark table, "Lancs", stays a value beside its comparators)
+        -- column in a benchmark table, "Lancs", stays a value beside its comparators); a header
+        -- path printed as one cell ("CSC EAST Burnley") ends with its org unit
         exists (
             select 1 from aliases as a
             where a.scope = l.council_org_unit_code
-                and a.label_key in (l.column_key, l.column_leaf_key)
+                and (a.label_key in (l.column_key, l.column_leaf_key) or {{ ends_with_words('l.column_key', 'a.label_key') }})
         ) and not exists (
             select 1 from benchmark_labels as b
             where coalesce(l.family, '') like b.family and b.label_key = lower(l.column_leaf)
