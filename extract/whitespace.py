@@ -21,6 +21,7 @@ WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
 PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
+WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
 ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 BULLETS = {"•", "◦", "▪", "‣"}
@@ -326,6 +327,42 @@ def _anchored(p: Phrase, column: tuple[float, float], anchor: str | None) -> boo
     return False
 
 
+def _words(p: Phrase) -> list[list[dict]]:
+    """The phrase's words, parted at a space character or at a space's width of white."""
+    words: list[list[dict]] = [[]]
+    for char in p.chars:
+        if char["text"].isspace():
+            words.append([])
+            continue
+        if words[-1] and char["x0"] - words[-1][-1]["x1"] > WORD_GAP * (char.get("size") or 6.0):
+            words.append([])
+        words[-1].append(char)
+    return [w for w in words if w]
+
+
+def _flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Phrase]:
+    """A header phrase whose words part into pieces each set flush with the values of its
+    own column is that many headers (a fixed-pitch face sets `April May June` over three
+    columns one space apart); otherwise it stays whole."""
+    words = _words(p)
+    if len(words) < 2 or len(words) > 8 or not _monospaced_advance(p.chars):
+        return [p]  # a proportional face parts cells at a wider gap than a word space already
+    best: list[Phrase] = [p]
+    for cuts in range(1, 1 << (len(words) - 1)):
+        pieces, current = [], list(words[0])
+        for i, word in enumerate(words[1:]):
+            if cuts >> i & 1:
+                pieces.append(Phrase.of(current))
+                current = []
+            current.extend(word)
+        pieces.append(Phrase.of(current))
+        placed = [_columns_of_phrase(q, columns) for q in pieces]
+        if all(f == l and _anchored(q, columns[f], anchors[f]) for q, (f, l) in zip(pieces, placed)) \
+                and len({f for f, _ in placed}) == len(pieces) and len(pieces) > len(best):
+            best = pieces
+    return best
+
+
 def _header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], anchors: list[str | None]) -> tuple[int, int]:
     """A header's text spans the columns it reaches most of the way across the white
     space to and is centred over ('Revenue' over two columns below), unless other words
@@ -460,6 +497,7 @@ def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
     while n_header and all(p.x1 <= edges[1] for p in block[n_header - 1].phrases):
         n_header -= 1  # a row group's name set in bold beside the first row
     anchors = value_anchors(block[n_header:], columns)
+    block = [Line([q for p in line.phrases for q in _flush_pieces(p, columns, anchors)]) for line in block[:n_header]] + block[n_header:]
     cells, header_rows = _header_cells(block[:n_header], columns, edges, anchors) if n_header else ([], 0)
     bands = bands_of(block[n_header:], columns)
     for index, band in enumerate(bands):

@@ -82,3 +82,24 @@ def test_wrapped_header_flush_with_narrow_values_heads_their_column_alone():
         ("Referrals", "Latest Stat Neighbour benchmark", "83"), ("Referrals", "Year", "77"),
         ("Assessments", "Latest Stat Neighbour benchmark", "89"), ("Assessments", "Year", "71"),
     }
+
+
+def test_fixed_pitch_header_words_flush_with_their_columns_are_separate_headers():
+    # One space apart in a fixed-pitch face, `2016/17 April May June` is one phrase; each
+    # word starts where its column's values start, so each heads its own column.
+    advance = 4.8
+
+    def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
+        font = "Courier-Bold" if bold else "Courier"
+        return [{"text": ch, "x0": x + i * advance, "x1": x + (i + 1) * advance, "top": top, "bottom": top + 8.0,
+                 "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
+
+    starts = [100 + advance * n for n in (0, 8, 14, 18)]
+    chars = mono("Measure", 40, 100, True) + mono("2016/17 April May June", 100, 100, True)
+    for top, label, values in ((112, "Referrals", ("12", "3", "4", "5")), (124, "Visits", ("20", "6", "7", "8"))):
+        chars += mono(label, 40, top) + [c for x, v in zip(starts, values) for c in mono(v, x, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("Referrals", "2016/17", "12"), ("Referrals", "April", "3"), ("Visits", "May", "7"), ("Visits", "June", "8"),
+    }
