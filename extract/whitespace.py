@@ -21,6 +21,8 @@ WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
 PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
+WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
+ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 BULLETS = {"•", "◦", "▪", "‣"}
 
@@ -291,11 +293,83 @@ def _columns_of_phrase(p: Phrase, columns: list[tuple[float, float]]) -> tuple[i
     return hits[0], hits[-1]
 
 
-def _header_span(p: Phrase, line: Line, columns: list[tuple[float, float]]) -> tuple[int, int]:
+def value_anchors(body: list[Line], columns: list[tuple[float, float]]) -> list[str | None]:
+    """Where each column's values line up: 'left', 'right' or 'centre', whichever edge of
+    the values varies least down the column (None with fewer than two values)."""
+    edges: list[list[tuple[float, float]]] = [[] for _ in columns]
+    for line in body:
+        for p in line.phrases:
+            first, last = _columns_of_phrase(p, columns)
+            if first == last:
+                edges[first].append((p.x0, p.x1))
+    anchors = []
+    for found in edges:
+        if len(found) < 2:
+            anchors.append(None)
+            continue
+        spread = {
+            "left": max(x0 for x0, _ in found) - min(x0 for x0, _ in found),
+            "right": max(x1 for _, x1 in found) - min(x1 for _, x1 in found),
+            "centre": max(x0 + x1 for x0, x1 in found) / 2 - min(x0 + x1 for x0, x1 in found) / 2,
+        }
+        anchors.append(min(spread, key=spread.get))
+    return anchors
+
+
+def _anchored(p: Phrase, column: tuple[float, float], anchor: str | None) -> bool:
+    """A header set flush with its column's values (same left edge over left-aligned
+    values, same right edge over right-aligned ones) heads that column alone."""
+    tolerance = ANCHOR * p.size
+    if anchor == "left":
+        return abs(p.x0 - column[0]) <= tolerance
+    if anchor == "right":
+        return abs(p.x1 - column[1]) <= tolerance
+    return False
+
+
+def _words(p: Phrase) -> list[list[dict]]:
+    """The phrase's words, parted at a space character or at a space's width of white."""
+    words: list[list[dict]] = [[]]
+    for char in p.chars:
+        if char["text"].isspace():
+            words.append([])
+            continue
+        if words[-1] and char["x0"] - words[-1][-1]["x1"] > WORD_GAP * (char.get("size") or 6.0):
+            words.append([])
+        words[-1].append(char)
+    return [w for w in words if w]
+
+
+def _flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Phrase]:
+    """A header phrase whose words part into pieces each set flush with the values of its
+    own column is that many headers (a fixed-pitch face sets `April May June` over three
+    columns one space apart); otherwise it stays whole."""
+    words = _words(p)
+    if len(words) < 2 or len(words) > 8 or not _monospaced_advance(p.chars):
+        return [p]  # a proportional face parts cells at a wider gap than a word space already
+    best: list[Phrase] = [p]
+    for cuts in range(1, 1 << (len(words) - 1)):
+        pieces, current = [], list(words[0])
+        for i, word in enumerate(words[1:]):
+            if cuts >> i & 1:
+                pieces.append(Phrase.of(current))
+                current = []
+            current.extend(word)
+        pieces.append(Phrase.of(current))
+        placed = [_columns_of_phrase(q, columns) for q in pieces]
+        if all(f == l and _anchored(q, columns[f], anchors[f]) for q, (f, l) in zip(pieces, placed)) \
+                and len({f for f, _ in placed}) == len(pieces) and len(pieces) > len(best):
+            best = pieces
+    return best
+
+
+def _header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], anchors: list[str | None]) -> tuple[int, int]:
     """A header's text spans the columns it reaches most of the way across the white
     space to and is centred over ('Revenue' over two columns below), unless other words
-    of its line head a column it reaches into."""
+    of its line head a column it reaches into, or it is set flush with one column's values."""
     first, last = _columns_of_phrase(p, columns)
+    if first == last and _anchored(p, columns[first], anchors[first]):
+        return first, last
     claimed = {i for q in line.phrases if q is not p for i in range(len(columns)) if _overlap(q.x0, q.x1, columns[i]) > 0}
     def across(inner: float, outer: float) -> float:  # a point most of the way over the gap
         return inner + SPAN_REACH * (outer - inner)
@@ -379,13 +453,13 @@ def _header_line_count(block: list[Line]) -> int:
     return count if count < len(block) else 0
 
 
-def _header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: list[float]) -> tuple[list[GridCell], int]:
+def _header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: list[float], anchors: list[str | None]) -> tuple[list[GridCell], int]:
     """Header cells by column span: phrases over the same columns are one (wrapped)
     cell; a cell over several others is their parent, one header row above them."""
     groups: dict[tuple[int, int], list[Phrase]] = {}
     for line in lines:
         for p in line.phrases:
-            groups.setdefault(_header_span(p, line, columns), []).append(p)
+            groups.setdefault(_header_span(p, line, columns, anchors), []).append(p)
     spans = sorted(groups, key=lambda s: (s[0], -(s[1] - s[0])))
     # Partly overlapping spans that do not nest are one cell.
     merged: list[list] = []
@@ -422,7 +496,9 @@ def grid_of_block(page_number: int, block: list[Line]) -> Grid | None:
     n_header = _header_line_count(block)
     while n_header and all(p.x1 <= edges[1] for p in block[n_header - 1].phrases):
         n_header -= 1  # a row group's name set in bold beside the first row
-    cells, header_rows = _header_cells(block[:n_header], columns, edges) if n_header else ([], 0)
+    anchors = value_anchors(block[n_header:], columns)
+    block = [Line([q for p in line.phrases for q in _flush_pieces(p, columns, anchors)]) for line in block[:n_header]] + block[n_header:]
+    cells, header_rows = _header_cells(block[:n_header], columns, edges, anchors) if n_header else ([], 0)
     bands = bands_of(block[n_header:], columns)
     for index, band in enumerate(bands):
         r = header_rows + index

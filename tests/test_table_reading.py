@@ -6,6 +6,7 @@ from __future__ import annotations
 from extract.grid import Grid, GridCell
 from extract.tables import banding_tints, header_rows, is_contents, read_grid, status_of
 from extract.values import without_footnote_mark
+from extract.whitespace import text_grids, text_lines
 
 
 def grid_of(rows: list[list[str]], tints: dict[int, tuple[float, ...]] | None = None) -> Grid:
@@ -54,3 +55,51 @@ def test_column_numbering_row_is_header_not_a_row():
 
 def test_footnote_marker_leaves_the_figure():
     assert [without_footnote_mark(t) for t in ("12.3¹", "1*", "45%†", "Red", "n/a")] == ["12.3", "1", "45%", "Red", "n/a"]
+
+
+def chars_of(text: str, x: float, top: float, bold: bool = False, size: float = 8.0) -> list[dict]:
+    """Characters of one printed phrase, each half the size wide."""
+    font = "Helvetica-Bold" if bold else "Helvetica"
+    return [
+        {"text": ch, "x0": x + i * size / 2, "x1": x + (i + 1) * size / 2, "top": top, "bottom": top + size,
+         "size": size, "fontname": font}
+        for i, ch in enumerate(text)
+    ]
+
+
+def test_wrapped_header_flush_with_narrow_values_heads_their_column_alone():
+    # 'Latest Stat / Neighbour / benchmark' is set flush left with its values but reaches
+    # most of the way over the next column: one wrapped header, not a header over two columns.
+    printed = [
+        ("Latest Stat", 100, 100, True), ("Neighbour", 100, 109, True), ("Year", 150, 118, True),
+        ("benchmark", 100, 118, True), ("Referrals", 40, 140, False), ("83", 100, 140, False),
+        ("77", 150, 140, False), ("Assessments", 40, 152, False), ("89", 100, 152, False), ("71", 150, 152, False),
+    ]
+    chars = [c for text, x, top, bold in printed for c in chars_of(text, x, top, bold)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
+        ("Referrals", "Latest Stat Neighbour benchmark", "83"), ("Referrals", "Year", "77"),
+        ("Assessments", "Latest Stat Neighbour benchmark", "89"), ("Assessments", "Year", "71"),
+    }
+
+
+def test_fixed_pitch_header_words_flush_with_their_columns_are_separate_headers():
+    # One space apart in a fixed-pitch face, `2016/17 April May June` is one phrase; each
+    # word starts where its column's values start, so each heads its own column.
+    advance = 4.8
+
+    def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
+        font = "Courier-Bold" if bold else "Courier"
+        return [{"text": ch, "x0": x + i * advance, "x1": x + (i + 1) * advance, "top": top, "bottom": top + 8.0,
+                 "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
+
+    starts = [100 + advance * n for n in (0, 8, 14, 18)]
+    chars = mono("Measure", 40, 100, True) + mono("2016/17 April May June", 100, 100, True)
+    for top, label, values in ((112, "Referrals", ("12", "3", "4", "5")), (124, "Visits", ("20", "6", "7", "8"))):
+        chars += mono(label, 40, top) + [c for x, v in zip(starts, values) for c in mono(v, x, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("Referrals", "2016/17", "12"), ("Referrals", "April", "3"), ("Visits", "May", "7"), ("Visits", "June", "8"),
+    }
