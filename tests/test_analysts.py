@@ -312,8 +312,8 @@ def test_an_export_that_cannot_be_made_as_asked_is_refused(loaded: dict, tmp_pat
 
 def test_text_a_spreadsheet_would_run_is_written_as_text(tmp_path: Path) -> None:
     assert neutralise_formula("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert [neutralise_formula(v) for v in ("+1", "-2", "@A1", "\tx", "\rx", "12", "", "a=b")] == [
-        "'+1", "'-2", "'@A1", "'\tx", "'\rx", "12", "", "a=b",
+    assert [neutralise_formula(v) for v in ("+1 x", "-2+A1", "@A1", "\tx", "\rx", "12", "", "a=b")] == [
+        "'+1 x", "'-2+A1", "'@A1", "'\tx", "'\rx", "12", "", "a=b",
     ]  # fmt: skip
     assert neutralise_formula(-2) == -2 and neutralise_formula(None) is None
     warehouse = tmp_path / "w.duckdb"
