@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from extract.grid import Box
+from extract.words import Box
 
 MIN_BAR = 2.0  # points: thinner filled rectangles are rules, not bars
 SAME_BASE = 1.0  # points: bars of one series start within this of each other

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from extract.grid import Box
+from extract.words import Box
 
 BAND = 0.1  # share of the page height at the top and at the bottom that running text uses
 SAME_PLACE = 2.0  # points

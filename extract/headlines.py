@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from statistics import median
 
+from extract.cells import TableCell
 from extract.grid import GridCell
-from extract.tables import TableCell
-from extract.values import parse_value
-from extract.whitespace import Line, Phrase
+from extract.lines import Line, Phrase
+from extract.values import is_number
 
 CARD_SIZE = 1.5  # × body text size: a figure this large is a headline
 LABEL_REACH = 2.5  # × the figure's size: how far from it its label may sit
 PAIR_GAP = 2.0  # × text size: the white space between a label and its figure
 
 
-def _is_number(text: str) -> bool:
-    parsed = parse_value(text)
-    return parsed.value is not None or parsed.numerator is not None
-
-
 def _is_label(text: str) -> bool:
-    return sum(ch.isalpha() for ch in text) >= 3 and not _is_number(text) and len(text.split()) <= 12
+    return sum(ch.isalpha() for ch in text) >= 3 and not is_number(text) and len(text.split()) <= 12
 
 
 def _found(label: str, figure: Phrase) -> TableCell:
@@ -36,7 +31,7 @@ def headline_cells(lines: list[Line]) -> list[TableCell]:
     body_size = median(p.size for line in lines for p in line.phrases)
     found = []
     for index, line in enumerate(lines):
-        if len(line.phrases) == 1 and _is_number(line.phrases[0].text) and line.size >= CARD_SIZE * body_size:
+        if len(line.phrases) == 1 and is_number(line.phrases[0].text) and line.size >= CARD_SIZE * body_size:
             figure = line.phrases[0]
             label = _card_label(lines, index, figure)
             if label:
@@ -44,7 +39,7 @@ def headline_cells(lines: list[Line]) -> list[TableCell]:
         elif len(line.phrases) == 2:
             label, figure = line.phrases
             gap = figure.x0 - label.x1
-            if _is_label(label.text) and _is_number(figure.text) and gap >= PAIR_GAP * line.size:
+            if _is_label(label.text) and is_number(figure.text) and gap >= PAIR_GAP * line.size:
                 found.append(_found(label.text, figure))
     return found
 

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extract.cells import TableCell, read_grid
+from extract.charts import chart_regions, within
+from extract.continuation import Layout
 from extract.families import Family, load_registry, recognise
 from extract.furniture import furniture_boxes, margin_lines
-from extract.charts import chart_regions, within
-from extract.grid import Grid, colour_cells, ruled_grids, rules_fit_text
+from extract.grid import Grid, colour_cells
 from extract.headlines import headline_cells
+from extract.lines import lines_outside, text_lines
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
+from extract.regions import has_numbers, is_chart, is_contents
+from extract.rules import ruled_grids, rules_fit_text
+from extract.text_grid import text_grids
 from extract.titles import heading_above
-from extract.tables import Layout, TableCell, has_numbers, is_chart, is_contents, read_grid
-from extract.whitespace import lines_outside, text_grids, text_lines
 from extract.values import parse_value, unit_from_context, without_footnote_mark
 
 RECOGNITION_PAGES = 2

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from statistics import median
 
-from extract.grid import Box
-from extract.whitespace import Line
+from extract.lines import Line
+from extract.words import Box
 
 MAX_WORDS = 25
 

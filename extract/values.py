@@ -85,6 +85,13 @@ def parse_value(text: str | None) -> ParsedValue:
     return ParsedValue()
 
 
+def is_number(text: str) -> bool:
+    """Text that reads as a figure (a number, a percentage, 'n of m'): a number never
+    continues wrapped text, and a row of them is a row of values."""
+    parsed = parse_value(text)
+    return parsed.value is not None or parsed.numerator is not None
+
+
 def unit_from_context(parsed: ParsedValue, *labels: str) -> str:
     """Resolve an 'unknown' unit from what the row or column says of itself."""
     if parsed.unit != "unknown":

@@ -3,10 +3,13 @@ column-numbering rows and footnote markers, on small grids built by hand."""
 
 from __future__ import annotations
 
+from extract.cells import read_grid, status_of
 from extract.grid import Grid, GridCell
-from extract.tables import banding_tints, header_rows, is_contents, read_grid, status_of
+from extract.header_tree import banding_tints, header_rows
+from extract.lines import text_lines
+from extract.regions import is_contents
+from extract.text_grid import text_grids
 from extract.values import without_footnote_mark
-from extract.whitespace import text_grids, text_lines
 
 
 def grid_of(rows: list[list[str]], tints: dict[int, tuple[float, ...]] | None = None) -> Grid:

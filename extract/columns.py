@@ -1,0 +1,110 @@
+"""Column grid: the columns of a region from the x-ranges its rows of values cover,
+and how each column's values line up (left, right or centre).
+"""
+
+from __future__ import annotations
+
+from extract.lines import Line, Phrase
+from extract.values import is_number
+
+ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
+
+
+def columns_of(block: list[Line]) -> list[tuple[float, float]]:
+    """Column extents: the x ranges that the fullest lines of the block cover. Sparser
+    lines (wrapped labels, spanning headers) and the odd merged cell among the full
+    lines would bridge the white space between columns, so they do not count, nor do
+    header lines where lines of values are there to count; a number printed outside
+    every column still makes one."""
+    most = max(len(line.phrases) for line in block)
+    dense = [line for line in block if len(line.phrases) >= max(2, 0.6 * most)]
+    # Rows of values set the columns; header words, centred or wrapped over them, need not
+    # line up with the values and are placed after.
+    valued = [line for line in dense if any(is_number(p.text) for p in line.phrases)]
+    headers = [line for line in dense if line not in valued] if len(valued) >= 2 else []
+    if headers:
+        dense = valued
+    step = 0.5
+    x_min = min(p.x0 for line in block for p in line.phrases)
+    x_max = max(p.x1 for line in block for p in line.phrases)
+    coverage = [0] * (int((x_max - x_min) / step) + 2)
+    for line in dense:
+        for p in line.phrases:
+            for i in range(int((p.x0 - x_min) / step), int((p.x1 - x_min) / step) + 1):
+                coverage[i] += 1
+    allowance = len(dense) // 10
+    found: list[tuple[float, float]] = []
+    start = None
+    for i, count in enumerate(coverage + [0]):
+        if count > allowance and start is None:
+            start = i
+        elif count <= allowance and start is not None:
+            found.append((x_min + start * step, x_min + i * step))
+            start = None
+    for line in block:
+        for p in line.phrases:
+            stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
+            if stray and (line in dense or is_number(p.text)):
+                found.append((p.x0, p.x1))
+    for line in headers:
+        found.extend(_empty_columns(line, found))
+    return sorted(found)
+
+
+def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Header words over no values go to the nearest column of values, unless other words
+    of the line head that column: then they head a column left empty below."""
+    new = []
+    for p in line.phrases:
+        if any(overlap(p.x0, p.x1, c) > 0 for c in columns):
+            continue
+        centre = (p.x0 + p.x1) / 2
+        nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
+        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p):
+            new.append((p.x0, p.x1))
+    return new
+
+
+def overlap(x0: float, x1: float, column: tuple[float, float]) -> float:
+    return max(0.0, min(x1, column[1]) - max(x0, column[0]))
+
+
+def columns_of_phrase(p: Phrase, columns: list[tuple[float, float]]) -> tuple[int, int]:
+    hits = [i for i, c in enumerate(columns) if overlap(p.x0, p.x1, c) > 0.3 * min(p.x1 - p.x0, c[1] - c[0])]
+    if not hits:
+        hits = [min(range(len(columns)), key=lambda i: abs((columns[i][0] + columns[i][1]) / 2 - (p.x0 + p.x1) / 2))]
+    return hits[0], hits[-1]
+
+
+def value_anchors(body: list[Line], columns: list[tuple[float, float]]) -> list[str | None]:
+    """Where each column's values line up: 'left', 'right' or 'centre', whichever edge of
+    the values varies least down the column (None with fewer than two values)."""
+    edges: list[list[tuple[float, float]]] = [[] for _ in columns]
+    for line in body:
+        for p in line.phrases:
+            first, last = columns_of_phrase(p, columns)
+            if first == last:
+                edges[first].append((p.x0, p.x1))
+    anchors = []
+    for found in edges:
+        if len(found) < 2:
+            anchors.append(None)
+            continue
+        spread = {
+            "left": max(x0 for x0, _ in found) - min(x0 for x0, _ in found),
+            "right": max(x1 for _, x1 in found) - min(x1 for _, x1 in found),
+            "centre": max(x0 + x1 for x0, x1 in found) / 2 - min(x0 + x1 for x0, x1 in found) / 2,
+        }
+        anchors.append(min(spread, key=spread.get))
+    return anchors
+
+
+def anchored(p: Phrase, column: tuple[float, float], anchor: str | None) -> bool:
+    """A header set flush with its column's values (same left edge over left-aligned
+    values, same right edge over right-aligned ones) heads that column alone."""
+    tolerance = ANCHOR * p.size
+    if anchor == "left":
+        return abs(p.x0 - column[0]) <= tolerance
+    if anchor == "right":
+        return abs(p.x1 - column[1]) <= tolerance
+    return False

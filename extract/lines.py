@@ -1,0 +1,124 @@
+"""Words -> lines: the characters of a page grouped into lines of phrases.
+
+A phrase is a run of characters with no gap wider than a word space (a fixed-pitch face
+counts in its own advance); phrases far apart on one line are different cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.words import Box, is_bold, text_of_chars
+
+PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
+MONO_GAP = 1.5  # × a fixed-pitch face's advance: one space joins words, two part cells
+WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
+PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
+BULLETS = {"•", "◦", "▪", "‣"}
+
+
+@dataclass
+class Phrase:
+    chars: list[dict]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    text: str = ""
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    @classmethod
+    def of(cls, chars: list[dict]) -> "Phrase":
+        visible = [c for c in chars if c["text"].strip()]
+        return cls(
+            chars,
+            min(c["x0"] for c in visible),
+            max(c["x1"] for c in visible),
+            min(c["top"] for c in visible),
+            max(c["bottom"] for c in visible),
+            max(c.get("size") or 0.0 for c in visible),
+            sum(is_bold(c.get("fontname", "")) for c in visible) * 2 > len(visible),
+            text_of_chars(chars),
+        )
+
+
+@dataclass
+class Line:
+    phrases: list[Phrase]
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.phrases.sort(key=lambda p: p.x0)
+        self.top = min(p.top for p in self.phrases)
+        self.bottom = max(p.bottom for p in self.phrases)
+        self.size = max(p.size for p in self.phrases)
+
+
+def inside(x: float, y: float, boxes: list[Box]) -> bool:
+    return any(b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes)
+
+
+def monospaced_advance(row: list[dict]) -> float:
+    """The advance of a fixed-pitch face (every glyph as wide as the next), whose word
+    space is a whole character wide; 0 for a proportional face."""
+    widths = sorted(c["x1"] - c["x0"] for c in row if c["text"].strip())
+    if len(widths) < 8:
+        return 0.0
+    typical = widths[len(widths) // 2]
+    return typical if widths[-1] - widths[0] <= 0.05 * typical else 0.0
+
+
+def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> list[Line]:
+    """Lines of phrases, leaving out characters in `exclude` and in the page margins."""
+    kept = []
+    for char in chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if cy < page_height * PAGE_MARGIN or cy > page_height * (1 - PAGE_MARGIN):
+            continue
+        if not inside(cx, cy, exclude):
+            kept.append(char)
+    rows: list[list[dict]] = []
+    row_centre = 0.0
+    for char in sorted(kept, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        centre = (char["top"] + char["bottom"]) / 2
+        if rows and abs(centre - row_centre) <= (char.get("size") or 6.0) * 0.35:
+            rows[-1].append(char)
+            continue
+        rows.append([char])
+        row_centre = centre
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        advance = monospaced_advance(row)
+        phrases, current, previous = [], [], None
+        for char in row:
+            if previous is not None and char["text"].strip():
+                gap = char["x0"] - previous["x1"]
+                if gap > max(PHRASE_GAP * (char.get("size") or 6.0), MONO_GAP * advance) and "".join(c["text"] for c in current).strip() not in BULLETS:
+                    if any(c["text"].strip() for c in current):
+                        phrases.append(Phrase.of(current))
+                    current = []
+            current.append(char)
+            if char["text"].strip():
+                previous = char
+        if any(c["text"].strip() for c in current):
+            phrases.append(Phrase.of(current))
+        if phrases:
+            lines.append(Line(phrases))
+    return lines
+
+
+def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
+    """The lines, less the phrases that lie in any of the boxes."""
+    out = []
+    for line in lines:
+        kept = [p for p in line.phrases if not inside((p.x0 + p.x1) / 2, (p.top + p.bottom) / 2, boxes)]
+        if kept:
+            out.append(line if len(kept) == len(line.phrases) else Line(kept))
+    return out

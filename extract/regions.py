@@ -1,0 +1,177 @@
+"""Lines -> table regions: the runs of lines that hold one table each.
+
+A region ends at a wide vertical gap or a line of prose; tables side by side part at a
+wide white river, tables stacked close together at the next one's header. Grids that are
+not data tables (contents lists, charts, aligned prose) are told apart here too.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from extract.columns import columns_of, overlap
+from extract.grid import Grid
+from extract.lines import Line, WRAP_GAP
+from extract.values import is_number
+
+BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
+RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
+PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
+TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
+_PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
+
+
+def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
+    """The runs of lines that hold one table each, title lines left out."""
+    return [_without_title(table) for block in blocks_of(lines, page_width) for table in _split_at_headers(block)]
+
+
+def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
+    """Runs of lines close enough to be one table, holding at least two multi-cell lines.
+    A line of prose (one wide phrase) ends a table."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if len(line.phrases) <= 2 and max(p.x1 - p.x0 for p in line.phrases) > PROSE * page_width:
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        if current and line.top - current[-1].bottom > BLOCK_GAP * max(line.size, current[-1].size):
+            blocks.append(current)
+            current = []
+        if current or len(line.phrases) >= 2:
+            if not current:
+                current = _tight_lines_above(lines, line)
+            current.append(line)
+    if current:
+        blocks.append(current)
+    out = []
+    for block in blocks:
+        while block and len(block[-1].phrases) < 2 and len(block) > 1 and block[-1].top - block[-2].bottom > WRAP_GAP * block[-1].size:
+            block = block[:-1]
+        if sum(len(line.phrases) >= 2 for line in block) >= 2:
+            out.extend(_split_by_rivers(block))
+    return out
+
+
+def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:
+    """A header cell wrapped over lines starts above the first full line of its table."""
+    above: list[Line] = []
+    index = lines.index(first)
+    while index > 0:
+        candidate = lines[index - 1]
+        nearest = above[0] if above else first
+        if nearest.top - candidate.bottom > WRAP_GAP * nearest.size or len(candidate.phrases) >= 2:
+            break
+        above.insert(0, candidate)
+        index -= 1
+    return above
+
+
+def _split_by_rivers(block: list[Line]) -> list[list[Line]]:
+    """Tables side by side share lines; a wide white column parts them where a new
+    column of row labels starts. A wide gutter inside one table (labels far from their
+    values, sparse columns) is not a cut."""
+    size = median(line.size for line in block)
+    spans = sorted((p.x0, p.x1) for line in block for p in line.phrases)
+    cuts, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= RIVER * size:
+            cuts.append((reach + x0) / 2)
+        reach = max(reach, x1)
+    ranges = list(zip([float("-inf")] + cuts, cuts + [float("inf")]))
+    merged: list[tuple[float, float]] = [ranges[0]]
+    for left, right in ranges[1:]:
+        current = _lines_between(block, *merged[-1])
+        following = _lines_between(block, left, right)
+        own_table = _has_numbers(current) or len(columns_of(current)) > 2
+        if own_table and _starts_with_labels(following):
+            merged.append((left, right))
+        else:
+            merged[-1] = (merged[-1][0], right)
+    parts = [_lines_between(block, left, right) for left, right in merged]
+    return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+
+
+def _has_numbers(part: list[Line]) -> bool:
+    return any(is_number(p.text) for line in part for p in line.phrases)
+
+
+def _starts_with_labels(part: list[Line]) -> bool:
+    columns = columns_of(part) if part else []
+    if not columns:
+        return False
+    first = columns[0]
+    texts = [p.text for line in part for p in line.phrases if overlap(p.x0, p.x1, first) > 0]
+    wordy = sum(sum(ch.isalpha() for ch in t) >= 3 for t in texts)
+    return len(set(texts)) >= 2 and not any(is_number(t) for t in texts) and wordy * 2 > len(texts)
+
+
+def _lines_between(block: list[Line], left: float, right: float) -> list[Line]:
+    return [
+        Line([p for p in line.phrases if left < p.x0 < right])
+        for line in block
+        if any(left < p.x0 < right for p in line.phrases)
+    ]
+
+
+def _split_at_headers(block: list[Line]) -> list[list[Line]]:
+    """Tables stacked close together: a bold line of several cells after body rows is the
+    next table's header. Lone lines between them (a caption, a note) belong to neither
+    table, unless they sit tight above the header as its wrapped first words."""
+    parts: list[list[Line]] = [[]]
+    for line in block:
+        starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
+        rows = [other for other in parts[-1] if len(other.phrases) >= 2]
+        if starts_table and rows and not all(p.bold for p in rows[-1].phrases):
+            between = parts[-1][parts[-1].index(rows[-1]) + 1:]
+            parts[-1] = parts[-1][: len(parts[-1]) - len(between)]
+            parts.append(_tight_above(between, line))
+        parts[-1].append(line)
+    return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+
+
+def _tight_above(lines: list[Line], first: Line) -> list[Line]:
+    """The last of `lines` that stack tightly over `first`, each within a wrap's gap."""
+    kept: list[Line] = []
+    for candidate in reversed(lines):
+        nearest = kept[0] if kept else first
+        if nearest.top - candidate.bottom > WRAP_GAP * nearest.size:
+            break
+        kept.insert(0, candidate)
+    return kept
+
+
+def _without_title(block: list[Line]) -> list[Line]:
+    """Leading lines set clearly larger than the table's text are its title, not a header
+    row; left out, they are read as the heading above the table."""
+    size = median(line.size for line in block)
+    start = 0
+    while start < len(block) - 2 and block[start].size > TITLE_SIZE * size:
+        start += 1
+    return block[start:]
+
+
+def is_contents(grid: Grid, pages: int) -> bool:
+    """A list of contents: entries whose only figures are page numbers of this document,
+    rising down the list."""
+    figures = [c.text for r in range(grid.n_rows) for c in grid.row_cells(r) if c.col > 0 and c.text]
+    if len(figures) < 2 or not all(_PAGE_NUMBER.fullmatch(f) for f in figures):
+        return False
+    numbers = [int(f) for f in figures]
+    return all(a <= b for a, b in zip(numbers, numbers[1:])) and numbers[-1] <= pages
+
+
+def is_chart(grid: Grid) -> bool:
+    """Bars and gridlines make ruled 'cells' that hold almost no text."""
+    with_text = sum(1 for c in grid.cells if c.text)
+    return with_text < 2 or with_text < 0.3 * len(grid.cells)
+
+
+def has_numbers(grid: Grid) -> bool:
+    """A data table prints numbers on more than one row; aligned prose, filter panels
+    and a chart's axis line do not."""
+    rows = {c.row for c in grid.cells if c.col > 0 and is_number(c.text)}
+    return len(rows) >= 2

@@ -1,0 +1,102 @@
+"""A region's grid from its text alone: columns, the header tree over them, and body
+rows from how lines sit against each other (wrapped labels joined).
+
+Works from characters alone, so it reads the same table whether or not it is ruled,
+whatever its fonts and column widths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.columns import columns_of, columns_of_phrase, value_anchors
+from extract.grid import Grid, GridCell, cell_of
+from extract.header_tree import flush_pieces, header_cells, header_line_count
+from extract.lines import Line, WRAP_GAP
+from extract.regions import table_regions
+from extract.values import is_number
+
+
+def text_grids(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
+    grids = []
+    for region in table_regions(lines, page_width):
+        grid = grid_of_region(page_number, region)
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
+    columns = columns_of(block)
+    if len(columns) < 2:
+        return None
+    edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
+    n_header = header_line_count(block)
+    while n_header and all(p.x1 <= edges[1] for p in block[n_header - 1].phrases):
+        n_header -= 1  # a row group's name set in bold beside the first row
+    anchors = value_anchors(block[n_header:], columns)
+    block = [Line([q for p in line.phrases for q in flush_pieces(p, columns, anchors)]) for line in block[:n_header]] + block[n_header:]
+    cells, header_rows = header_cells(block[:n_header], columns, edges, anchors) if n_header else ([], 0)
+    bands = bands_of(block[n_header:], columns)
+    for index, band in enumerate(bands):
+        r = header_rows + index
+        spans: list[list] = []  # [first, last, phrases]
+        for line in band.lines:
+            for p in line.phrases:
+                first, last = columns_of_phrase(p, columns)
+                for span in spans:
+                    if first <= span[1] and last >= span[0]:
+                        span[0], span[1] = min(span[0], first), max(span[1], last)
+                        span[2].append(p)
+                        break
+                else:
+                    spans.append([first, last, [p]])
+        covered = set()
+        for first, last, phrases in spans:
+            cells.append(cell_of(phrases, r, first, last, edges, band.top, band.bottom))
+            covered.update(range(first, last + 1))
+        for c in range(len(columns)):
+            if c not in covered:
+                cells.append(GridCell(r, c, 1, 1, edges[c], band.top, edges[c + 1], band.bottom))
+    top = min(line.top for line in block)
+    bbox = (edges[0], top, edges[-1], max(line.bottom for line in block))
+    return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
+
+
+@dataclass
+class Band:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(line.top for line in self.lines)
+
+    @property
+    def bottom(self) -> float:
+        return max(line.bottom for line in self.lines)
+
+
+def bands_of(block: list[Line], columns: list[tuple[float, float]]) -> list[Band]:
+    """Rows: a line joins the band above when it sits close under it and adds no number
+    where the band already has text in that column (a wrapped label, a centred value)."""
+    bands: list[Band] = []
+    for line in block:
+        if bands and _continues(bands[-1], line, columns):
+            bands[-1].lines.append(line)
+        else:
+            bands.append(Band([line]))
+    return bands
+
+
+def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bool:
+    if line.top - band.bottom > WRAP_GAP * line.size:
+        return False
+    above = [p for other in band.lines for p in other.phrases]
+    for p in line.phrases:
+        for q in above:
+            if min(p.x1, q.x1) - max(p.x0, q.x0) <= 0:
+                continue
+            # '1' over 'above / below range limit' is one wrapped cell; stacked numbers are rows.
+            if is_number(p.text) or (is_number(q.text) and not p.text[:1].islower()):
+                return False
+    return True
