@@ -175,6 +175,9 @@ def test_a_near_empty_edition_fails_as_a_misread_and_never_becomes_the_latest(lo
     latest = _serving(loaded, "SELECT document FROM marts.dim_source_document WHERE family = 'rotherham_monthly' "
                       "AND is_latest_edition")
     assert latest == [(DECEMBER,)]
+    current = _serving(loaded, "SELECT document FROM marts.dim_source_document WHERE family = 'rotherham_monthly' "
+                       "AND is_current_version ORDER BY 1")
+    assert NEAR_EMPTY not in {d for d, in current} and THIN not in {d for d, in current} and (DECEMBER,) in current
     assert _serving(loaded, "SELECT DISTINCT source_document FROM marts.fct_scorecard WHERE council = 'Rotherham'") == [
         (DECEMBER,)]
     assert f"  FAILED  {NEAR_EMPTY}: suspected misread" in loaded["out"]

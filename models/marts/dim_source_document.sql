@@ -2,7 +2,8 @@
 -- was loaded, and how much of it the warehouse could use. Only a loaded document can be its
 -- family's latest edition (a misread one fails and never displaces the edition before it).
 -- Two files for one family and edition: the later loaded is current, the earlier a revision
--- (is_current_version false, revised_by_document naming the current one).
+-- (is_current_version false, revised_by_document naming the current one); a file that failed
+-- is no version of its edition.
 with documents as (
 
     select * from {{ ref('stg_raw__source_documents') }}
@@ -15,19 +16,10 @@ councils as (
 
 ),
 
-cells as (
+yields as (
 
-    select document, count(*) as printed_cells
-    from {{ ref('stg_raw__report_cells') }}
-    group by 1
-
-),
-
-indicator_values as (
-
-    select document, count(*) as indicator_values, count(distinct indicator_code) as indicators
-    from {{ ref('int_indicator_values') }}
-    group by 1
+    -- what the warehouse could use of each document, counted once in fct_document_yield
+    select document, cells_read, indicator_values, indicators from {{ ref('fct_document_yield') }}
 
 ),
 
@@ -57,9 +49,9 @@ select
     regexp_replace(d.document_path, '^.*[/\\]', '') as document_path,
     d.page_count,
     d.cell_count,
-    coalesce(cells.printed_cells, 0) as cells_in_warehouse,
-    coalesce(v.indicator_values, 0) as indicator_values,
-    coalesce(v.indicators, 0) as indicators,
+    coalesce(y.cells_read, 0) as cells_in_warehouse,
+    coalesce(y.indicator_values, 0) as indicator_values,
+    coalesce(y.indicators, 0) as indicators,
     d.load_status,
     d.load_error,
     d.load_warnings,
@@ -67,8 +59,8 @@ select
     d.load_status = 'loaded' and row_number() over (
         partition by d.family, d.council, d.load_status order by d.edition_date desc, d.loaded_at desc
     ) = 1 as is_latest_edition,
-    d.load_status <> 'loaded' or d.family is null or d.edition_date is null
-        or current_version.document = d.document as is_current_version,
+    d.load_status = 'loaded' and (d.family is null or d.edition_date is null
+        or current_version.document = d.document) as is_current_version,
     case
         when d.load_status = 'loaded' and d.family is not null and current_version.document <> d.document
             then current_version.document
@@ -79,5 +71,4 @@ left join current_versions as current_version
     and d.council is not distinct from current_version.council
     and d.edition_date = current_version.edition_date
 left join councils as c on coalesce(d.council, '') = coalesce(c.council, '')
-left join cells on d.document = cells.document
-left join indicator_values as v on d.document = v.document
+left join yields as y on d.document = y.document
