@@ -51,6 +51,8 @@ class DocumentYield:
     dropped_no_org_unit: int
     indicator_values: int
     quarantined_values: int
+    family_median_indicator_values: float | None = None
+    low_yield: bool = False  # under half the family's median indicator values: check how it was read
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def _read_marts(con: duckdb.DuckDBPyConnection, tables: set[str], status: "Wareh
             DocumentYield(*row)
             for row in con.execute(
                 "SELECT document, cells_read, value_cells, mapped_cells, unmapped_cells, dropped_no_period, "
-                f"dropped_no_org_unit, indicator_values, quarantined_values FROM {YIELD_TABLE} "
+                f"dropped_no_org_unit, indicator_values, quarantined_values, family_median_indicator_values, low_yield "
+                f"FROM {YIELD_TABLE} "
                 "WHERE load_status = 'loaded' ORDER BY document"
             ).fetchall()
         ]
@@ -259,6 +262,13 @@ def _yield_lines(status: WarehouseStatus) -> list[str]:
             f"  {y.document:<{width}}  {y.cells_read:>6} {y.value_cells:>6} {y.mapped_cells:>6} "
             f"{y.unmapped_cells:>8} {dropped:>9} {y.indicator_values:>6} {y.quarantined_values:>11}"
         )
+    low = [y for y in status.yields if y.low_yield]
+    if low:
+        lines += ["", f"Low yield, check how their tables were read ({len(low)}):"] + [
+            f"  {y.document}: {y.indicator_values} indicator values where its family's other editions make "
+            f"{y.family_median_indicator_values:g} (median); {y.unmapped_cells} value cells map to nothing"
+            for y in low
+        ]
     return lines
 
 

@@ -332,6 +332,39 @@ def test_rag_printed_as_a_word_reads_as_its_fill(built: dict, sample_extractions
         assert {row[3] for row in statuses_expected} >= {"red", "amber", "green"}, document
 
 
+def test_a_document_whose_labels_mostly_map_to_nothing_is_reported_as_low_yield(sample_extractions, tmp_path: Path) -> None:
+    """A new Rotherham edition whose column headers were misread (most value cells under
+    headers no crosswalk row knows) makes far fewer indicator values than the family's other
+    editions: fct_document_yield marks it low_yield and fct_quality_findings lists it."""
+    editions = [r for r in sample_extractions if r.family == "rotherham_monthly"]
+    december = next(r for r in editions if r.document == "rotherham_monthly__2020-12__dev.pdf")
+    misread_name = "rotherham_monthly__2021-01__misread.pdf"
+    cells = [
+        replace(c, document=misread_name, document_sha256="0" * 64,
+                column_label=c.column_label if i % 5 == 0 else f"Column {c.x0:.0f}")
+        for i, c in enumerate(december.cells)
+    ]
+    misread = replace(december, document=misread_name, path=misread_name, sha256="0" * 64,
+                      edition="2021-01-31", cells=cells)
+    warehouse = tmp_path / "low_yield.duckdb"
+    load_raw_tables(warehouse, [r for r in editions if r is not december] + [misread])
+    run = run_dbt(["build", "--select", "+fct_quality_findings", "--resource-type", "seed", "--resource-type", "model"],
+                  warehouse, tmp_path)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        yields = {d: (v, m, low) for d, v, m, low in con.execute(
+            "select document, indicator_values, family_median_indicator_values, low_yield from marts.fct_document_yield"
+        ).fetchall()}
+        findings = con.execute(
+            "select document, detail from marts.fct_quality_findings where check_name = 'low_indicator_yield'"
+        ).fetchall()
+    values, median_of_others, low = yields[misread_name]
+    assert low and values < 0.5 * median_of_others
+    assert [d for d, (_, _, low) in yields.items() if low] == [misread_name]
+    assert findings == [(misread_name, findings[0][1])]
+    assert findings[0][1].startswith(f"{values} indicator values where the family's other editions make ")
+
+
 def test_incremental_build_rebuilds_changed_documents_only(built: dict, tmp_path: Path) -> None:
     """A document read again and one retired, then `dbt run`: the incremental models rebuild the
     first, drop the second, and the cells and values are the full build's without the retired

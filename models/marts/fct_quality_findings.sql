@@ -1,7 +1,8 @@
 -- Everything the checks found, one row per finding: printed RAG colours and arrows that differ
 -- from the computed ones, percentages that do not equal numerator / denominator, years to
 -- date that are not the sum of their months, values a document prints twice differently,
--- percentages outside 0-100, and labels that could not be mapped. Findings are facts about
+-- percentages outside 0-100, labels that could not be mapped, and documents that make far fewer
+-- indicator values than their family's other editions. Findings are facts about
 -- the reports (or the mapping), listed for review; the data tests over the checks warn.
 with rag as (
 
@@ -83,6 +84,21 @@ unmapped as (
 
 ),
 
+low_yield as (
+
+    select
+        'low_indicator_yield' as check_name,
+        document,
+        cast(null as {{ dbt.type_string() }}) as indicator_code,
+        cast(null as {{ dbt.type_string() }}) as period_key,
+        cast(null as {{ dbt.type_string() }}) as org_unit_code,
+        cast(null as integer) as page,
+        {{ dbt.concat([dbt.safe_cast('indicator_values', dbt.type_string()), "' indicator values where the family''s other editions make '", dbt.safe_cast('family_median_indicator_values', dbt.type_string()), "' (median), '", dbt.safe_cast('unmapped_cells', dbt.type_string()), "' value cells mapped to nothing: check how its tables were read'"]) }} as detail
+    from {{ ref('fct_document_yield') }}
+    where low_yield
+
+),
+
 unioned as (
 
     select * from rag
@@ -92,6 +108,7 @@ unioned as (
     union all select * from conflicts
     union all select * from quarantined
     union all select * from unmapped
+    union all select * from low_yield
 
 )
 
