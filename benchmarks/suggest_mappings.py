@@ -112,6 +112,13 @@ def fitted(folds: list[Fold]) -> ScoreModel:
     return fit([e for fold in folds for e in fold.examples()], [fold.family for fold in folds])
 
 
+def saved_without(family: str) -> ScoreModel:
+    try:
+        return load_model(without=family)
+    except ValueError as error:
+        raise SystemExit(f"{error}") from error
+
+
 def settings_for(folds: Folds, judged: str, saved: ScoreModel) -> tuple[float, float]:
     """The threshold and margin for a held-out family, chosen on the other families' folds
     each scored by a model fitted on the rest of them (the judged family's rows in none);
@@ -223,14 +230,19 @@ def main(argv: list[str] | None = None) -> int:
             "model fitted, threshold and margin chosen for each held-out family on the other families' folds only "
             f"(most correct with at most {WRONG_LIMIT:.0%} wrong there), never with the family's own crosswalk rows"
         )
-    held_out, results = [], []
+    held_out, results, without_family = [], [], {}
     for family in chosen:
         others = [f for f in folds.families if f != family]
-        model = fitted([folds.get(g, {family}) for g in others]) if others else saved
-        if not others:
-            print(f"{family}: no other family to fit on; judged with the saved model (fitted on {', '.join(saved.fitted_on)}), not a held-out figure")
+        if others:
+            model = fitted([folds.get(g, {family}) for g in others])
+            model = model.with_settings(*settings_for(folds, family, saved))
+        else:
+            model = saved_without(family)
+            print(f"note: no family but {family} here to fit on: judged with the saved model fitted without it"
+                  f" (on {', '.join(model.fitted_on)} of the warehouse it was saved from)")
+        without_family[family] = model
         held = folds.get(family).held_out(model)
-        threshold, margin = (options.threshold, options.margin) if options.fixed else settings_for(folds, family, saved)
+        threshold, margin = (options.threshold, options.margin) if options.fixed else (model.threshold, model.margin)
         held_out.append(held)
         results.append(judge(held, threshold, margin))
     print("labels the full crosswalk maps, suggested back without the family's rows")
@@ -254,9 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         model = product_model(folds)
         print(f"fitted on every family's fold (what a new council's report gets): threshold {model.threshold:g}, margin {model.margin:g}"
               f" ({MODEL_PATH.name} has {saved.threshold:g}, {saved.margin:g})")
-        if options.save_model:
-            model.save()
-            print(f"saved to {MODEL_PATH}")
+        if options.save_model and not options.family:
+            model.save(held_out=without_family)
+            print(f"saved to {MODEL_PATH}, with the model fitted without each family")
     total = sum(r.mapped for r in results)
     correct = sum(len(r.correct) for r in results)
     wrong = sum(len(r.wrong) for r in results)

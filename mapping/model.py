@@ -81,25 +81,36 @@ class ScoreModel:
     def with_settings(self, threshold: float, margin: float) -> ScoreModel:
         return ScoreModel(self.weights, self.null_utility, threshold, margin, self.fitted_on)
 
-    def save(self, path: Path = MODEL_PATH) -> None:
-        record = asdict(self)
-        record["fitted_on"] = list(self.fitted_on)
-        record["features"] = list(FEATURES)
+    def record(self) -> dict:
+        return {**asdict(self), "fitted_on": list(self.fitted_on)}
+
+    def save(self, path: Path = MODEL_PATH, held_out: dict[str, ScoreModel] | None = None) -> None:
+        """Save it with, for each family, the model and settings fitted without that family
+        (what a benchmark on a warehouse of one family judges it with)."""
+        record = {**self.record(), "features": list(FEATURES)}
+        record["without_family"] = {family: model.record() for family, model in sorted((held_out or {}).items())}
         path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
-def load_model(path: Path = MODEL_PATH) -> ScoreModel:
-    """The saved model; a clear error when it is missing or was fitted on other features."""
+def _model_of(record: dict) -> ScoreModel:
+    return ScoreModel(
+        {k: float(v) for k, v in record["weights"].items()}, float(record["null_utility"]),
+        float(record["threshold"]), float(record["margin"]), tuple(record["fitted_on"]),
+    )
+
+
+def load_model(path: Path = MODEL_PATH, without: str | None = None) -> ScoreModel:
+    """The saved model (or the one fitted without a family, where saved); a clear error when
+    it is missing or was fitted on other features."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ValueError(f"{path}: cannot read the suggestion model ({error}); refit it with benchmarks/suggest_mappings.py --save-model") from error
     if record.get("features") != list(FEATURES):
         raise ValueError(f"{path}: fitted on other evidence features; refit it with benchmarks/suggest_mappings.py --save-model")
-    return ScoreModel(
-        {k: float(v) for k, v in record["weights"].items()}, float(record["null_utility"]),
-        float(record["threshold"]), float(record["margin"]), tuple(record["fitted_on"]),
-    )
+    if without and without in record.get("without_family", {}):
+        return _model_of(record["without_family"][without])
+    return _model_of(record)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ ABBREVIATIONS: dict[str, str] = {
     "not": "no",
     "enquires": "enquiry",
     "adopted": "adoption",
+    "ended": "ceased",
     "adopt": "adoption",
     "investigation": "enquiry",
     "investigations": "enquiry",
