@@ -5,10 +5,12 @@ The label (with its table title when it names no measure by itself, "Number" und
 CLA at the month end") is compared, abbreviations spelt out, with every text that names an
 indicator: its catalogue name and the labels other families' crosswalk rows already map to it.
 rapidfuzz gives the similarity; a printed national measure code, the unit, the printed
-polarity and the section the row sits in move the score up or down. A label whose best score
-is below THRESHOLD gets no proposal: a wrong mapping publishes wrong numbers, a missing one
-only leaves a label for review. So does a label whose runner-up scores within MARGIN of the
-best: two indicators that close are a coin toss, not a suggestion.
+polarity, the magnitude of the values and the section the row sits in are further evidence.
+A hand-weighted sum of it all picks each label's candidates; the fitted model of
+mapping.model weighs the same evidence into a confidence (percent) for each. A label whose
+best confidence is below the model's threshold gets no proposal: a wrong mapping publishes
+wrong numbers, a missing one only leaves a label for review. So does a label whose runner-up
+is within the model's margin of the best: two indicators that close are a coin toss.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ from mapping.vocabulary import (
     unit_of_text,
 )
 
-# One global threshold and margin for every family: the pair the benchmark chooses on all the
-# known families' folds (docs/benchmarks.md, "Mapping suggestions").
+# Without a model (the hand-weighted score alone): the threshold and margin on that score.
+# With one, the model's own, chosen with it on the known families' folds (docs/benchmarks.md).
 THRESHOLD = 50.0
 MARGIN = 12.0
 
