@@ -9,9 +9,9 @@ option "none of them" a utility of its own, and turns them into probabilities (a
 the confidence of a proposal is the probability of its candidate. Because "none of them" is
 an option, a label whose best candidate is only the least bad one gets a low confidence.
 
-The weights are fitted (Newton's method on the L2-penalised log-likelihood) on folds of
-report families held out one at a time: each fold's labels suggested back without its own
-crosswalk rows, the crosswalk's indicator the right answer, and labels the crosswalk
+The weights are fitted (Newton's method, each step halved until it gains, on the
+L2-penalised log-likelihood) on folds of report families held out one at a time: each fold's
+labels suggested back without its own crosswalk rows, the crosswalk's indicator the right answer, and labels the crosswalk
 excludes on purpose (or whose indicator is no candidate) answered "none of them". The
 fitted model is saved in suggestion_model.json beside this file with the threshold chosen
 for it; benchmarks/suggest_mappings.py fits and judges it family by family without ever
@@ -140,18 +140,29 @@ def fit(examples: Sequence[Example], fitted_on: Sequence[str], l2: float = L2, s
     penalty = np.full(width, l2)
     penalty[-1] = l2 / 100  # the null utility is a level, hardly penalised
     chosen = x[np.arange(len(usable)), target]
-    for _ in range(steps):
+
+    def probabilities(theta: np.ndarray) -> tuple[np.ndarray, float]:
+        """Each option's probability, and the penalised log-likelihood."""
         utilities = np.where(mask, x @ theta, -np.inf)
         utilities -= utilities.max(axis=1, keepdims=True)
-        p = np.exp(utilities)
-        p /= p.sum(axis=1, keepdims=True)
+        log_total = np.log(np.exp(utilities).sum(axis=1))
+        picked = utilities[np.arange(len(usable)), target] - log_total
+        return np.exp(utilities - log_total[:, None]), float(picked.sum() - 0.5 * (penalty * theta**2).sum())
+
+    p, likelihood = probabilities(theta)
+    for _ in range(steps):
         mean = np.einsum("lk,lkf->lf", p, x)
         gradient = (chosen - mean).sum(axis=0) - penalty * theta
         centred = x - mean[:, None, :]
         hessian = np.einsum("lk,lkf,lkg->fg", p, centred, centred) + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
-        theta += step
-        if np.abs(step).max() < 1e-8:
+        for _ in range(30):  # halve the Newton step until the likelihood rises
+            p_new, new = probabilities(theta + step)
+            if new >= likelihood - 1e-9:
+                break
+            step = step / 2
+        theta, p, gained, likelihood = theta + step, p_new, new - likelihood, new
+        if gained < 1e-9:
             break
     weights = {name: round(float(w), 4) for name, w in zip(FEATURES, theta[:-1])}
     return ScoreModel(weights, round(float(theta[-1]), 4), 0.0, 0.0, tuple(fitted_on))
