@@ -193,7 +193,7 @@ def similarity(query: str, text: str) -> float:
 def title_names_label(label: PrintedLabel) -> bool:
     """Whether the table title is part of the label's name: the title names a measure or the
     label names none by itself ("Number" under "Number of CLA at the month end")."""
-    return bool(label.table_title) and (is_generic(label.source_label) or names_a_measure(label.table_title))
+    return bool(label.table_title) and (is_generic(without_period_words(label.source_label)) or names_a_measure(label.table_title))
 
 
 def naming_label(label: PrintedLabel) -> str:
