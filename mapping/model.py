@@ -50,6 +50,7 @@ FEATURES: tuple[str, ...] = (
     "magnitude_far",  # 0-2: tenfolds beyond that
     "count_basis",  # +1/-1: children at a date / at any time in a period agrees / disagrees
     "section",  # 1: the row group or section is the indicator's domain
+    "in_period_unsaid",  # 1: the indicator counts children at any time in a period, the label does not say so
 )
 NULL = "none of them"
 L2 = 1.0  # penalty on the weights: a handful of families is little to learn from

@@ -362,6 +362,9 @@ class Suggester:
                 else:
                     features["magnitude_like"] = 1.0
                     evidence.append(f"values near {label.typical_value:g} like {council}'s ({typical:g})")
+            if basis is None and self.count_bases.get(indicator_code) == "in_period":
+                features["in_period_unsaid"] = 1.0  # a count that says nothing is of the children on the books
+                evidence.append("counts children at any time in the period, which the label does not say")
             if basis and (indicator_basis := self.count_bases.get(indicator_code)):
                 score += COUNT_BASIS_MATCH if basis == indicator_basis else COUNT_BASIS_MISMATCH
                 features["count_basis"] = 1.0 if basis == indicator_basis else -1.0
