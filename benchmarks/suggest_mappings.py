@@ -7,11 +7,15 @@ is then either correct (the proposal is the indicator the crosswalk says), wrong
 threshold (a proposal, the wrong one) or abstained (no proposal). Labels the crosswalk
 excludes on purpose are counted apart: any proposal for them is a false one.
 
-The threshold and margin a held-out family is judged at are chosen on the other families'
-folds only (nested), so that no family's figures come from settings its own labels picked;
-`--fixed` judges every family at --threshold/--margin instead.
+The model that weighs the evidence (mapping/model.py), and the threshold and margin a
+held-out family is judged at, are fitted and chosen on the other families' folds only, each
+suggested back without the held-out family's rows either (nested), so that no family's
+figures come from weights or settings its own labels picked; `--fixed` judges every family
+at --threshold/--margin instead. A warehouse of one family is judged with the saved model
+fitted without it. `--save-model` writes the model fitted on every family (and the ones
+fitted without each) to mapping/suggestion_model.json, what `cli suggest-mappings` uses.
 
-    .venv/bin/python benchmarks/suggest_mappings.py [--warehouse PATH] [--family NAME ...] [--fixed] [--show-wrong]
+    .venv/bin/python benchmarks/suggest_mappings.py [--warehouse PATH] [--family NAME ...] [--fixed] [--show-wrong] [--save-model]
 
 The warehouse defaults to CSC_WAREHOUSE's (make demo builds it from the sample reports).
 """
@@ -203,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--warehouse", type=Path, default=None, help="a built warehouse (default: CSC_WAREHOUSE's)")
     args.add_argument("--family", action="append", help="hold out only these families (default: every one)")
-    args.add_argument("--threshold", type=float, default=THRESHOLD, help=f"with --fixed: score below which it abstains (default {THRESHOLD})")
-    args.add_argument("--margin", type=float, default=MARGIN, help=f"with --fixed: least lead over the runner-up (default {MARGIN})")
+    args.add_argument("--threshold", type=float, default=THRESHOLD, help=f"with --fixed: confidence (percent) below which it abstains (default {THRESHOLD})")
+    args.add_argument("--margin", type=float, default=MARGIN, help=f"with --fixed: least lead over the runner-up, in confidence points (default {MARGIN})")
     args.add_argument("--fixed", action="store_true", help="use --threshold and --margin for every family instead of choosing them on the other folds")
     args.add_argument("--show-wrong", action="store_true", help="list the wrong and abstained labels")
     args.add_argument("--save-model", action="store_true", help=f"write the model fitted on every family to mapping/{MODEL_PATH.name}")

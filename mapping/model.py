@@ -10,12 +10,13 @@ the confidence of a proposal is the probability of its candidate. Because "none 
 an option, a label whose best candidate is only the least bad one gets a low confidence.
 
 The weights are fitted (Newton's method, each step halved until it gains, on the
-L2-penalised log-likelihood) on folds of report families held out one at a time: each fold's
-labels suggested back without its own crosswalk rows, the crosswalk's indicator the right answer, and labels the crosswalk
-excludes on purpose (or whose indicator is no candidate) answered "none of them". The
-fitted model is saved in suggestion_model.json beside this file with the threshold chosen
-for it; benchmarks/suggest_mappings.py fits and judges it family by family without ever
-letting a family's own rows inform its score or its threshold.
+L2-penalised log-likelihood) on folds of report families held out one at a time: each
+fold's labels suggested back without its own crosswalk rows, the crosswalk's indicator the
+right answer, and labels the crosswalk excludes on purpose (or whose indicator is no
+candidate) answered "none of them". The fitted model is saved in suggestion_model.json
+beside this file with the threshold chosen for it; benchmarks/suggest_mappings.py fits and
+judges it family by family without ever letting a family's own rows inform its score or
+its threshold.
 """
 
 from __future__ import annotations
