@@ -21,7 +21,7 @@ import pytest
 from extract import extract_document
 from extract.families import Family, load_registry
 from mapping.catalogue import CROSSWALK_SEED, read_crosswalk, read_indicators
-from mapping.family_entry import first_pages_text, propose_family_entry
+from mapping.family_entry import edition_pattern, first_pages_text, propose_family_entry, title_of
 from mapping.model import MODEL_PATH, Example, fit, load_model
 from mapping.printed import PrintedLabel
 from mapping.review import REVIEW_COLUMNS, ReviewError, apply_review, write_review
@@ -252,6 +252,28 @@ def label_warehouse(tmp_path_factory) -> Path:
     run = run_dbt(["build", "--select", "+int_report_cells__mapped", "--exclude", "resource_type:test"], warehouse, work_dir)
     assert run.returncode == 0, run.stdout[-2000:]
     return warehouse
+
+
+@pytest.mark.parametrize(("printed_text", "as_at"), [
+    ("Children's Services Performance\n2017/18 Q1\nContacts", "2017-06-30"),
+    ("Safeguarding KPIs Quarter 2 2017-18", "2017-09-30"),
+    ("Annual social care report April 2019 - March 2020", "2020-03-31"),
+])
+def test_a_quarter_or_a_financial_year_is_read_as_the_edition(printed_text, as_at):
+    pattern = edition_pattern(printed_text)
+    assert pattern is not None
+    assert Family("new", "New Council", "t", ("t",), (pattern,)).edition_of(printed_text) == as_at
+
+
+def test_a_board_packs_agenda_line_is_not_its_title():
+    def word(text: str, size: float, top: float, x0: float) -> dict:
+        return {"text": text, "size": size, "top": top, "x0": x0}
+
+    page = [word("Agenda", 20, 10, 0), word("Item", 20, 10, 60), word("7", 20, 10, 100),
+            word("Corporate", 16, 40, 0), word("Parenting", 16, 40, 70), word("Board", 16, 40, 140),
+            word("Performance", 16, 60, 0), word("Report", 16, 60, 90), word("Contacts", 10, 120, 0)]
+    assert title_of(page) == "Corporate Parenting Board Performance Report"
+    assert title_of([word("Appendix", 18, 10, 0), word("A", 18, 10, 70)]) == ""
 
 
 def test_cli_suggests_the_unknown_reports_labels(label_warehouse, tmp_path, monkeypatch, capsys):
