@@ -86,8 +86,8 @@ def _toml_literal(value: str) -> str:
 
 
 def first_pages_text(path: Path) -> tuple[str, str]:
-    """The text extraction recognises families from, and the title: the largest print of the
-    first pages that is not a board pack's "Agenda Item 5" or "Appendix A"."""
+    """The text extraction recognises families from, and the title (title_of) of its first
+    page that has one."""
     with open_pdf(path) as pdf:
         check_has_text(pdf, path)
         pages = pdf.pages[:RECOGNITION_PAGES]
@@ -99,15 +99,26 @@ def first_pages_text(path: Path) -> tuple[str, str]:
 
 
 def title_of(words: list[dict]) -> str:
-    """The first line of a page's largest print that says something of the report, trying
-    the next size down while the largest only says "Agenda" or "Appendix"; "" if none does."""
-    for size in sorted({round(w["size"], 1) for w in words}, reverse=True):
-        sized = sorted((w for w in words if round(w["size"], 1) >= 0.95 * size), key=lambda w: (round(w["top"]), w["x0"]))
-        for line_top in sorted({round(w["top"]) for w in sized if round(w["size"], 1) >= size}):
-            line = " ".join(w["text"] for w in sized if abs(round(w["top"]) - line_top) < size * 1.5)
-            if set(re.findall(r"[a-z]{2,}", line.lower())) - _NOT_A_TITLE:
-                return line.strip()
+    """The page's largest print (its first line, with the lines of that size just below);
+    where that only says "Agenda" or "Appendix A" (a board pack), the page's top line, its
+    running header; "" if neither says anything."""
+    if not words:
+        return ""
+    largest = max(w["size"] for w in words)
+    title_words = sorted((w for w in words if w["size"] >= 0.95 * largest), key=lambda w: (round(w["top"]), w["x0"]))
+    top = title_words[0]["top"]
+    title = " ".join(w["text"] for w in title_words if abs(w["top"] - top) < largest * 1.5).strip()
+    if _says_something(title):
+        return title
+    for line_top in sorted({round(w["top"]) for w in words}):
+        line = " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]) if round(w["top"]) == line_top).strip()
+        if _says_something(line):
+            return line
     return ""
+
+
+def _says_something(line: str) -> bool:
+    return bool(set(re.findall(r"[a-z]{2,}", line.lower())) - _NOT_A_TITLE)
 
 
 def known_councils(path: Path = SEEDS / "org_units.csv") -> list[str]:

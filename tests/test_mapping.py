@@ -21,7 +21,7 @@ import pytest
 from extract import extract_document
 from extract.families import Family, load_registry
 from mapping.catalogue import CROSSWALK_SEED, read_crosswalk, read_indicators
-from mapping.family_entry import edition_pattern, first_pages_text, propose_family_entry, title_of
+from mapping.family_entry import edition_pattern, first_pages_text, identifying_title, propose_family_entry, title_of
 from mapping.model import MODEL_PATH, Example, fit, load_model
 from mapping.printed import PrintedLabel
 from mapping.review import REVIEW_COLUMNS, ReviewError, apply_review, write_review
@@ -269,10 +269,14 @@ def test_a_board_packs_agenda_line_is_not_its_title():
     def word(text: str, size: float, top: float, x0: float) -> dict:
         return {"text": text, "size": size, "top": top, "x0": x0}
 
-    page = [word("Agenda", 20, 10, 0), word("Item", 20, 10, 60), word("7", 20, 10, 100),
-            word("Corporate", 16, 40, 0), word("Parenting", 16, 40, 70), word("Board", 16, 40, 140),
-            word("Performance", 16, 60, 0), word("Report", 16, 60, 90), word("Contacts", 10, 120, 0)]
-    assert title_of(page) == "Corporate Parenting Board Performance Report"
+    # the agenda page of a board pack: its running header names the report
+    page = [word("Corporate", 7.5, 5, 0), word("Parenting", 7.5, 5, 40), word("Board", 7.5, 5, 80), word("–", 7.5, 5, 105),
+            word("10", 7.5, 5, 112), word("September", 7.5, 5, 122), word("2020", 7.5, 5, 160),
+            word("Agenda", 13, 30, 0), word("1.", 10.5, 50, 0), word("Introductions", 10.5, 50, 12)]
+    assert title_of(page) == "Corporate Parenting Board – 10 September 2020"
+    assert identifying_title(title_of(page)) == "Corporate Parenting Board"
+    report = [word("Monthly", 16, 40, 0), word("Performance", 16, 40, 60), word("Report", 16, 40, 140), word("Contacts", 10, 120, 0)]
+    assert title_of(report) == "Monthly Performance Report"
     assert title_of([word("Appendix", 18, 10, 0), word("A", 18, 10, 70)]) == ""
 
 
