@@ -425,9 +425,17 @@ class Suggester:
         is left shared out again (the siblings' indicators are ruled out)."""
         kept = [r for r in ranked if r.indicator_code not in claimed]
         if self.model is not None and kept and len(kept) < len(ranked):
-            left = 100.0 - sum(r.score for r in ranked if r.indicator_code in claimed and math.isfinite(r.score))
-            if left > 0:
-                kept = [Ranked(r.indicator_code, round(min(100.0, r.score * 100.0 / left), 1), r.evidence, r.features) for r in kept]
+            taken = [r for r in ranked if r.indicator_code in claimed and math.isfinite(r.score)]
+            left = 100.0 - sum(r.score for r in taken)
+            if left > 0 and taken:
+                gone = ", ".join(r.indicator_code for r in taken)
+                kept = [
+                    Ranked(
+                        r.indicator_code, (shared := round(min(100.0, r.score * 100.0 / left), 1)),
+                        (f"confidence {shared:.0f} % once {gone} went to other labels of its table",) + r.evidence, r.features,
+                    )
+                    for r in kept
+                ]
         if not kept or not ranked or kept[0].indicator_code == ranked[0].indicator_code:
             return kept or ranked
         index = units[claimed[ranked[0].indicator_code]][0]
