@@ -293,6 +293,9 @@ def test_cli_suggests_the_unknown_reports_labels(label_warehouse, tmp_path, monk
     looked_after = rows["Current children looked after (snapshot)"]
     assert (looked_after["proposal"], looked_after["example_page"], looked_after["family"]) == ("cla_count", "2", "")
     assert looked_after["period_basis"] == "snapshot"
+    # the score is the saved model's confidence, judged at its threshold and margin
+    assert "a proposal needs a confidence of 55 % and a lead of 16 points" in printed_out.out
+    assert float(looked_after["score"]) >= 55 and looked_after["evidence"].startswith("confidence ")
     assert rows["Contacts in the last 6 months"]["proposal"] == "contacts_count"
     assert rows["North East"]["proposal"] == "" and rows["North East"]["status"].startswith("abstained")
     # rows of a document of no known family cannot join the crosswalk yet
