@@ -99,14 +99,20 @@ class Folds:
         self.indicators = read_indicators()
         self.crosswalk = read_crosswalk()
         self.magnitudes = read_indicator_magnitudes(warehouse)
-        self.families = sorted({label.family for label in read_printed_labels(warehouse) if label.family})
+        labels = read_printed_labels(warehouse)
+        self.families = sorted({label.family for label in labels if label.family})
+        self.councils = {f: {label.council for label in labels if label.family == f and label.council} for f in self.families}
         self._built: dict[tuple[str, frozenset[str]], Fold] = {}
 
     def get(self, family: str, without: Iterable[str] = ()) -> Fold:
+        """A family's fold without its rows nor those of `without`; nor the values of their
+        councils as magnitudes (where they land is what those rows say)."""
         left_out = frozenset(without) | {family}
         if (family, left_out) not in self._built:
             rows = [row for row in self.crosswalk if not any(row.covers_family(f) for f in left_out)]
-            suggester = Suggester(self.indicators, rows, 0.0, 0.0, self.magnitudes)
+            councils = set().union(*(self.councils.get(f, set()) for f in left_out))
+            magnitudes = {code: {c: v for c, v in values.items() if c not in councils} for code, values in self.magnitudes.items()}
+            suggester = Suggester(self.indicators, rows, 0.0, 0.0, magnitudes)
             labels = [l for l in read_printed_labels(self.warehouse, family=family) if l.match_status in ("mapped", "excluded")]
             self._built[(family, left_out)] = Fold(family, left_out, suggester, labels)
         return self._built[(family, left_out)]

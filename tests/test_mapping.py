@@ -331,10 +331,11 @@ def test_benchmark_holds_out_one_family(label_warehouse):
     correct, wrong, abstained = map(float, last.groups())
     assert abs(correct + wrong + abstained - 100) < 0.2
     # no other family in this warehouse to fit on: the saved model fitted without ne_kpi, with
-    # the threshold and margin chosen without it, the figures docs/benchmarks.md reports for
-    # ne_kpi in the demo warehouse (the catalogue and the other families' rows the same here)
+    # the threshold and margin chosen without it. docs/benchmarks.md reports ne_kpi in the demo
+    # warehouse as 90.2 / 2.0 / 7.8; here no other council's values are there to weigh the
+    # magnitudes against (Surrey's report is of no known family), and one label fewer is right
     assert "judged with the saved model fitted without it" in run.stdout
-    assert family_line.split()[8:10] == ["47.5", "12"]
+    assert family_line.split()[8:10] == ["47.5", "16"]
     assert (correct, wrong, abstained) == (88.2, 2.0, 9.8)
 
 
