@@ -19,15 +19,35 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-# Date shapes, most precise first, each with the pattern families.toml gets (named groups).
+# Date shapes, most precise first, each with the pattern families.toml gets (named groups:
+# a quarter of a financial year, or a period "April 2019 - March 2020", is as at its last
+# day) and whether the shape's own words anchor it (a bare "2017/18 Q1" needs no words before).
 _DATE_SHAPES = (
     (
         re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}\b", re.I),
         r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})",
+        False,
     ),
-    (re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"), r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"),
-    (re.compile(rf"\b{_MONTH}\s+\d{{4}}\b", re.I), r"(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})"),
+    (re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"), r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})", False),
+    (
+        re.compile(rf"\b{_MONTH}\s+\d{{4}}\s*(?:-|–|to)\s*{_MONTH}\s+\d{{4}}\b", re.I),
+        r"[A-Za-z]+\s+\d{4}\s*(?:-|–|to)\s*(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})",
+        True,
+    ),
+    (
+        re.compile(r"\b20\d\d\s*[-/]\s*\d\d\s*Q[1-4]\b", re.I),
+        r"(?P<fy_start>20\d\d)\s*[-/]\s*\d\d\s*Q(?P<quarter>[1-4])",
+        True,
+    ),
+    (
+        re.compile(r"\b(?:Q|Quarter\s*)[1-4]\s*[,:]?\s*20\d\d\s*[-/]\s*\d\d\b", re.I),
+        r"(?:Q|Quarter\s*)(?P<quarter>[1-4])\s*[,:]?\s*(?P<fy_start>20\d\d)\s*[-/]\s*\d\d",
+        True,
+    ),
+    (re.compile(rf"\b{_MONTH}\s+\d{{4}}\b", re.I), r"(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})", False),
 )
+# Words a first page's largest print can be that say nothing of the report ("Agenda Item 5").
+_NOT_A_TITLE = frozenset("agenda item items appendix annex annexe minutes part no page contents".split())
 _COUNCIL = re.compile(
     r"\b((?:[A-Z][a-z]+(?:\s+(?:and|upon|on)\s+|\s+))*?[A-Z][a-z]+)\s+"
     r"(?:County\s+|City\s+|Metropolitan\s+Borough\s+|Borough\s+|District\s+)?Council\b"
@@ -66,17 +86,39 @@ def _toml_literal(value: str) -> str:
 
 
 def first_pages_text(path: Path) -> tuple[str, str]:
-    """The text extraction recognises families from, and the title: the largest print of page 1."""
+    """The text extraction recognises families from, and the title (title_of) of its first
+    page that has one."""
     with open_pdf(path) as pdf:
         check_has_text(pdf, path)
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages[:RECOGNITION_PAGES])
-        words = pdf.pages[0].extract_words(extra_attrs=["size"])
-    largest = max((w["size"] for w in words), default=0)
-    title_words = [w for w in words if w["size"] >= 0.95 * largest]
-    title_words.sort(key=lambda w: (round(w["top"]), w["x0"]))
-    top = title_words[0]["top"] if title_words else 0
-    title = " ".join(w["text"] for w in title_words if abs(w["top"] - top) < largest * 1.5)
-    return text, title.strip()
+        pages = pdf.pages[:RECOGNITION_PAGES]
+        text = "\n".join(page.extract_text() or "" for page in pages)
+        for page in pages:
+            if title := title_of(page.extract_words(extra_attrs=["size"])):
+                return text, title
+    return text, ""
+
+
+def title_of(words: list[dict]) -> str:
+    """The page's largest print (its first line, with the lines of that size just below);
+    where that only says "Agenda" or "Appendix A" (a board pack), the page's top line, its
+    running header; "" if neither says anything."""
+    if not words:
+        return ""
+    largest = max(w["size"] for w in words)
+    title_words = sorted((w for w in words if w["size"] >= 0.95 * largest), key=lambda w: (round(w["top"]), w["x0"]))
+    top = title_words[0]["top"]
+    title = " ".join(w["text"] for w in title_words if abs(w["top"] - top) < largest * 1.5).strip()
+    if _says_something(title):
+        return title
+    for line_top in sorted({round(w["top"]) for w in words}):
+        line = " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]) if round(w["top"]) == line_top).strip()
+        if _says_something(line):
+            return line
+    return ""
+
+
+def _says_something(line: str) -> bool:
+    return bool(set(re.findall(r"[a-z]{2,}", line.lower())) - _NOT_A_TITLE)
 
 
 def known_councils(path: Path = SEEDS / "org_units.csv") -> list[str]:
@@ -112,14 +154,14 @@ def identifying_title(title: str) -> str:
 
 def edition_pattern(text: str) -> str | None:
     """A pattern for the first date printed in the text, anchored on the words before it."""
-    for shape, group_pattern in _DATE_SHAPES:
+    for shape, group_pattern, anchors_itself in _DATE_SHAPES:
         for found in shape.finditer(text):
             line_start = text.rfind("\n", 0, found.start()) + 1
             before = re.findall(r"[A-Za-z][A-Za-z&']*:?", text[line_start : found.start()])[-ANCHOR_WORDS:]
-            if not before:
+            if not before and not anchors_itself:
                 continue
             anchor = r"\W+".join(re.escape(word.rstrip(":")) for word in before)
-            pattern = rf"{anchor}[\s,:–-]*{group_pattern}"
+            pattern = rf"{anchor}[\s,:–-]*{group_pattern}" if before else group_pattern
             if re.search(pattern, text, re.I):
                 return pattern
     return None

@@ -1,5 +1,5 @@
 """The review CSV between a suggestion and the crosswalk: one row per printed label with the
-proposal, its score and evidence, the runner-up, and an empty `accept` column the reviewer
+proposal, its score (the model's confidence, percent) and evidence, the runner-up, and an empty `accept` column the reviewer
 fills; then the accepted rows, checked, appended to seeds/indicator_crosswalk.csv.
 
 `accept` takes: yes (y, x, 1) for the proposal, an indicator code for another choice (the

@@ -5,10 +5,12 @@ The label (with its table title when it names no measure by itself, "Number" und
 CLA at the month end") is compared, abbreviations spelt out, with every text that names an
 indicator: its catalogue name and the labels other families' crosswalk rows already map to it.
 rapidfuzz gives the similarity; a printed national measure code, the unit, the printed
-polarity and the section the row sits in move the score up or down. A label whose best score
-is below THRESHOLD gets no proposal: a wrong mapping publishes wrong numbers, a missing one
-only leaves a label for review. So does a label whose runner-up scores within MARGIN of the
-best: two indicators that close are a coin toss, not a suggestion.
+polarity, the magnitude of the values and the section the row sits in are further evidence.
+A hand-weighted sum of it all picks each label's candidates; the fitted model of
+mapping.model weighs the same evidence into a confidence (percent) for each. A label whose
+best confidence is below the model's threshold gets no proposal: a wrong mapping publishes
+wrong numbers, a missing one only leaves a label for review. So does a label whose runner-up
+is within the model's margin of the best: two indicators that close are a coin toss.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from mapping.catalogue import CrosswalkRow, Indicator, read_crosswalk, read_indicators
+from mapping.model import CANDIDATES, ScoreModel, load_model
 from mapping.printed import PrintedLabel, Target, read_indicator_magnitudes, read_printed_labels
 from mapping.vocabulary import (
     expand,
@@ -38,8 +41,8 @@ from mapping.vocabulary import (
     unit_of_text,
 )
 
-# One global threshold and margin for every family: the pair the benchmark chooses on all the
-# known families' folds (docs/benchmarks.md, "Mapping suggestions").
+# Without a model (the hand-weighted score alone): the threshold and margin on that score.
+# With one, the model's own, chosen with it on the known families' folds (docs/benchmarks.md).
 THRESHOLD = 50.0
 MARGIN = 12.0
 
@@ -70,13 +73,15 @@ class NamingText:
     origin: str  # for the evidence
     measure_code: str | None = None
     words: frozenset[str] = frozenset()  # measure words, for the overlap
+    family: str | None = None  # the family whose crosswalk row it is (None: the catalogue)
 
 
 @dataclass(frozen=True)
 class Ranked:
     indicator_code: str
-    score: float
+    score: float  # the model's confidence in percent (the hand-weighted score without a model)
     evidence: tuple[str, ...]
+    features: dict[str, float] = field(default_factory=dict, compare=False)  # for the model (mapping.model)
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ def naming_texts(indicators: Iterable[Indicator], crosswalk: Iterable[CrosswalkR
                 expand(without_period_words(printed)),
                 f"{row.family} maps '{' > '.join(p for p in (row.source_table_title, label) if p)}'",
                 measure_code(row.source_code) if row.match_on == "code" else None,
+                family=row.family,
             )
         )
     return [t for t in texts if t.text]
@@ -157,15 +163,24 @@ class WordWeights:
         """0-1: how much of the text's words the label and its context print, and how much of
         the label's own words the text has (the context -- table title, section -- may add
         words without counting against a text)."""
-        if not text_words or not (label_words or context_words):
-            return 0.0
-        covered = self.weight(text_words & (label_words | context_words)) / self.weight(text_words)
-        own = label_words or context_words
-        explained = self.weight(own & text_words) / self.weight(own)
+        covered, explained = self.coverage(label_words, context_words, text_words)
         if covered + explained == 0:
             return 0.0
         beta2 = EXPLAINED_WEIGHT**2  # F-beta: the label's own words count beta times the text's
         return (1 + beta2) * covered * explained / (beta2 * covered + explained)
+
+    def coverage(self, label_words: frozenset[str], context_words: frozenset[str], text_words: frozenset[str]) -> tuple[float, float]:
+        """The two sides of the overlap: covered (the text's words the label and context
+        print) and explained (the label's own words the text has), weighted, 0-1 each."""
+        if not text_words or not (label_words or context_words):
+            return 0.0, 0.0
+        covered = self.weight(text_words & (label_words | context_words)) / self.weight(text_words)
+        own = label_words or context_words
+        return covered, self.weight(own & text_words) / self.weight(own)
+
+    def rarest(self, words: Iterable[str]) -> float:
+        """0-1: the weight of the rarest of these words against the rarest possible (0: none)."""
+        return max((self.weights.get(w, self.unknown) for w in words), default=0.0) / self.unknown
 
 
 def similarity(query: str, text: str) -> float:
@@ -178,7 +193,7 @@ def similarity(query: str, text: str) -> float:
 def title_names_label(label: PrintedLabel) -> bool:
     """Whether the table title is part of the label's name: the title names a measure or the
     label names none by itself ("Number" under "Number of CLA at the month end")."""
-    return bool(label.table_title) and (is_generic(label.source_label) or names_a_measure(label.table_title))
+    return bool(label.table_title) and (is_generic(without_period_words(label.source_label)) or names_a_measure(label.table_title))
 
 
 def naming_label(label: PrintedLabel) -> str:
@@ -224,33 +239,62 @@ class Suggester:
         self,
         indicators: list[Indicator],
         crosswalk: list[CrosswalkRow],
-        threshold: float = THRESHOLD,
-        margin: float = MARGIN,
+        threshold: float | None = None,
+        margin: float | None = None,
         magnitudes: dict[str, dict[str, float]] | None = None,
+        model: ScoreModel | None = None,
     ) -> None:
         self.magnitudes = magnitudes or {}  # indicator -> council -> typical value
         self.indicators = {i.indicator_code: i for i in indicators}
         texts = naming_texts(indicators, crosswalk)
         self.weights = WordWeights(texts)
-        self.texts = [NamingText(t.indicator_code, t.text, t.origin, t.measure_code, self.weights.words(t.text)) for t in texts]
+        self.texts = [replace(t, words=self.weights.words(t.text)) for t in texts]
         self.domains = {code: expand(i.domain) for code, i in self.indicators.items()}
         self.count_bases = {  # the name first: "at any time in the period" is what it counts
             code: count_basis_of_text(i.indicator_name) or count_basis_of_text(i.definition)
             for code, i in self.indicators.items() if i.unit == "count"
         }
-        self.threshold = threshold
-        self.margin = margin
+        self.families_mapping = Counter(code for code, _ in {(t.indicator_code, t.family) for t in self.texts if t.family})
+        self.model = model
+        self._hand_ranked: dict[PrintedLabel, list[Ranked]] = {}
+        self.threshold = model.threshold if model and threshold is None else (THRESHOLD if threshold is None else threshold)
+        self.margin = model.margin if model and margin is None else (MARGIN if margin is None else margin)
 
     def rank(self, label: PrintedLabel) -> list[Ranked]:
-        """Every indicator with a naming text, best first."""
+        """Every indicator with a naming text, best first: by the model's confidence where
+        there is a model (the CANDIDATES best by the hand-weighted score), else by that score."""
+        ranked = self.hand_ranked(label)
+        if self.model is None:
+            return ranked
+        candidates = ranked[:CANDIDATES]
+        confidences = self.model.confidences([r.features for r in candidates])
+        rescored = [
+            Ranked(r.indicator_code, round(100 * c, 1), (f"confidence {100 * c:.0f} % (hand-weighted score {r.score:g})",) + r.evidence, r.features)
+            for r, c in zip(candidates, confidences)
+        ]
+        rescored.sort(key=lambda r: (-r.score, r.indicator_code))
+        return rescored
+
+    def hand_ranked(self, label: PrintedLabel) -> list[Ranked]:
+        """Every indicator with a naming text by the hand-weighted score, with the evidence
+        and its features for the model (worked out once per label: the benchmark refits
+        the model on the same rankings)."""
+        if label not in self._hand_ranked:
+            self._hand_ranked[label] = self._hand_ranking(label)
+        return self._hand_ranked[label]
+
+    def _hand_ranking(self, label: PrintedLabel) -> list[Ranked]:
         query = query_text(label)
         label_words = self.weights.words(query)
         context_words = self.weights.words(expand(f"{label.source_group} {label.table_title}"))
         code = measure_code(label.source_code)
         best_text: dict[str, tuple[float, NamingText]] = {}
+        by_origin: dict[tuple[str, bool], float] = {}  # (indicator, from the catalogue) -> best label score
         for text in self.texts:
             overlap = self.weights.overlap(label_words, context_words, text.words)
             score = FUZZY_SHARE * similarity(query, text.text) + (1 - FUZZY_SHARE) * 100 * overlap
+            origin = (text.indicator_code, text.family is None)
+            by_origin[origin] = max(by_origin.get(origin, 0.0), score)
             if code and text.measure_code == code:
                 score += MEASURE_CODE_MATCH
             if text.indicator_code not in best_text or score > best_text[text.indicator_code][0]:
@@ -261,48 +305,76 @@ class Suggester:
         printed_codes = national_codes_in(f"{label.table_title} {label.source_label}")
         basis = count_basis_of_text(" ".join(p for p in (label.source_label, label.table_title if is_generic(label.source_label) or names_a_measure(label.table_title) else "") if p))
         section = expand(label.source_group or (label.table_title if not is_generic(label.source_label) else ""))
+        own_words = label_words or context_words
 
         ranked = []
         for indicator_code, (score, text) in best_text.items():
             indicator = self.indicators.get(indicator_code)
             if indicator is None:
                 continue
+            covered, explained = self.weights.coverage(label_words, context_words, text.words)
+            features = {
+                "label_score": min(score, 100.0) / 100,
+                "catalogue_score": by_origin.get((indicator_code, True), 0.0) / 100,
+                "crosswalk_score": by_origin.get((indicator_code, False), 0.0) / 100,
+                "covered": covered,
+                "explained": explained,
+                "rarest_missing": self.weights.rarest(own_words - text.words),
+                "rarest_extra": self.weights.rarest(text.words - label_words - context_words),
+                "mapped_by_families": min(self.families_mapping.get(indicator_code, 0), 3) / 3,
+                "text_says": min(self.weights.weight(text.words) / (3 * self.weights.unknown), 1.0),
+            }
             evidence = [f"label score {score:.0f} against {text.origin}"]
             if code and text.measure_code == code:
+                features["measure_code"] = 1.0
                 evidence.append(f"same printed measure code {code}")
             if printed_codes and indicator.national_code:
                 if indicator.national_code in printed_codes:
                     score += NATIONAL_CODE_MATCH
+                    features["national_code"] = 1.0
                     evidence.append(f"national code {indicator.national_code}")
                 else:
                     score += NATIONAL_CODE_MISMATCH
+                    features["national_code"] = -1.0
                     evidence.append(f"prints {', '.join(sorted(printed_codes))}, the indicator is {indicator.national_code}")
+            unit_feature = "unit_of_values" if unit_source == "the printed values" else "unit_said"
             if unit and unit != _UNIT_OF_INDICATOR.get(indicator.unit):
                 score += UNIT_MISMATCH
+                features[unit_feature] = -1.0
                 evidence.append(f"unit {unit} ({unit_source}) but the indicator is {indicator.unit}")
             elif unit:
+                features[unit_feature] = 1.0
                 evidence.append(f"unit {unit} ({unit_source})")
             if polarity and polarity == indicator.polarity:
                 score += POLARITY_MATCH
+                features["polarity"] = 1.0
                 evidence.append(f"polarity {polarity} ({polarity_source})")
             elif polarity and indicator.polarity != "information_only":
                 score += POLARITY_MISMATCH
+                features["polarity"] = -1.0
                 evidence.append(f"polarity {polarity} ({polarity_source}) but the indicator is {indicator.polarity}")
             if (found := self.magnitude_distance(label, indicator_code)) is not None:
                 decades, council, typical = found
                 if decades > MAGNITUDE_TOLERANCE:
                     score += max(MAGNITUDE_CAP, MAGNITUDE_PER_DECADE * (decades - MAGNITUDE_TOLERANCE))
+                    features["magnitude_far"] = min(decades - MAGNITUDE_TOLERANCE, 2.0)
                     evidence.append(f"values near {label.typical_value:g} but {council}'s are near {typical:g}")
                 else:
+                    features["magnitude_like"] = 1.0
                     evidence.append(f"values near {label.typical_value:g} like {council}'s ({typical:g})")
+            if basis is None and self.count_bases.get(indicator_code) == "in_period":
+                features["in_period_unsaid"] = 1.0  # a count that says nothing is of the children on the books
+                evidence.append("counts children at any time in the period, which the label does not say")
             if basis and (indicator_basis := self.count_bases.get(indicator_code)):
                 score += COUNT_BASIS_MATCH if basis == indicator_basis else COUNT_BASIS_MISMATCH
+                features["count_basis"] = 1.0 if basis == indicator_basis else -1.0
                 evidence.append(f"counts children {'at any time in a period' if basis == 'in_period' else 'at one date'}" + (
                     "" if basis == indicator_basis else f", the indicator {'at one date' if basis == 'in_period' else 'at any time in the period'}"))
             if section and fuzz.token_set_ratio(section, self.domains[indicator_code]) >= 90:
                 score += SECTION_MATCH
+                features["section"] = 1.0
                 evidence.append(f"section '{label.source_group or label.table_title}' is {indicator.domain}")
-            ranked.append(Ranked(indicator_code, round(score, 1), tuple(evidence)))
+            ranked.append(Ranked(indicator_code, round(score, 1), tuple(evidence), features))
         ranked.sort(key=lambda r: (-r.score, r.indicator_code))
         return ranked
 
@@ -338,26 +410,39 @@ class Suggester:
         measure, rows that add no word of their own to it and no other unit ("At 31st March", "Percentage (YTD)" under
         "Percentage of CLA reviews ...", unlike "Rate per 10,000" or "Monthly Average")."""
         if not title_names_label(label):  # "Total CIN in the last 6 months" is not "Current CIN (snapshot)"
-            return f"{query_text(label)}|{count_basis_of_text(label.source_label) or ''}"
+            words = " ".join(sorted(self.weights.words(query_text(label))))  # "Monthly % of X" is "% of X"
+            return f"{words}|{unit_of_text(label.source_label) or ''}|{count_basis_of_text(label.source_label) or ''}"
         printed = without_national_codes(without_period_words(label.source_label))
         own = {w for w in self.weights.words(expand(printed)) if not w.isdigit()} - self.weights.words(expand(label.table_title))
         unit = unit_of_text(label.source_label) or unit_of_text(label.table_title) or ""
         return f"{label.table_title}|{' '.join(sorted(own))}|{unit}"
 
-    @staticmethod
     def _without_siblings(
-        ranked: list[Ranked], claimed: dict[str, str], labels: list[PrintedLabel], units: dict[str, list[int]], first_fixed: int
+        self, ranked: list[Ranked], claimed: dict[str, str], labels: list[PrintedLabel], units: dict[str, list[int]], first_fixed: int
     ) -> list[Ranked]:
         """A label's ranking without the indicators its siblings were assigned, the first
-        of them named in the evidence of its new best."""
+        of them named in the evidence of its new best; with a model, the confidences of what
+        is left shared out again (the siblings' indicators are ruled out)."""
         kept = [r for r in ranked if r.indicator_code not in claimed]
-        if not kept or not ranked or kept[0] is ranked[0]:
+        if self.model is not None and kept and len(kept) < len(ranked):
+            taken = [r for r in ranked if r.indicator_code in claimed and math.isfinite(r.score)]
+            left = 100.0 - sum(r.score for r in taken)
+            if left > 0 and taken:
+                gone = ", ".join(r.indicator_code for r in taken)
+                kept = [
+                    Ranked(
+                        r.indicator_code, (shared := round(min(100.0, r.score * 100.0 / left), 1)),
+                        (f"confidence {shared:.0f} % once {gone} went to other labels of its table",) + r.evidence, r.features,
+                    )
+                    for r in kept
+                ]
+        if not kept or not ranked or kept[0].indicator_code == ranked[0].indicator_code:
             return kept or ranked
         index = units[claimed[ranked[0].indicator_code]][0]
         sibling = labels[index]
         why = "which the crosswalk maps to it" if index >= first_fixed else "which fits it better"
         note = f"{ranked[0].indicator_code} ({ranked[0].score}) goes to '{sibling.source_label}' of the same table, {why}"
-        return [Ranked(kept[0].indicator_code, kept[0].score, kept[0].evidence + (note,))] + kept[1:]
+        return [Ranked(kept[0].indicator_code, kept[0].score, kept[0].evidence + (note,), kept[0].features)] + kept[1:]
 
     def magnitude_distance(self, label: PrintedLabel, indicator_code: str) -> tuple[float, str, float] | None:
         """How many tenfolds the label's typical value is from the indicator's in the closest
@@ -414,6 +499,6 @@ def suggest_unmapped(warehouse: Path, target: Target) -> tuple[list[Suggestion],
     that two rows map to different indicators), with every crosswalk row as evidence."""
     labels = read_printed_labels(warehouse, document=target.document, family=None if target.document else target.family)
     indicators = read_indicators()
-    suggester = Suggester(indicators, read_crosswalk(), magnitudes=read_indicator_magnitudes(warehouse))
+    suggester = Suggester(indicators, read_crosswalk(), magnitudes=read_indicator_magnitudes(warehouse), model=load_model())
     unmapped = [label for label in labels if label.match_status in ("unmapped", "ambiguous")]
     return suggester.suggest_all(unmapped, mapped=[label for label in labels if label.match_status == "mapped"]), indicators

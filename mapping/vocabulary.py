@@ -67,13 +67,16 @@ ABBREVIATIONS: dict[str, str] = {
     "upto": "up to",
     "not": "no",
     "enquires": "enquiry",
+    "adopted": "adoption",
+    "ended": "ceased",
+    "adopt": "adoption",
     "investigation": "enquiry",
     "investigations": "enquiry",
 }
 
 # Words that carry no meaning of their own when two labels are compared.
 STOPWORDS = frozenset(
-    "a an the of in to with for who at on and by as be been have has had is are were was that "
+    "a an the of in within to with for who at on and by as be been have has had is are were was that "
     "which whose whom from or into onto their our they it its this those these than per".split()
 )
 
@@ -113,7 +116,8 @@ def _stem(token: str) -> str:
 _PERIOD_PHRASES = re.compile(
     r"\b(rolling\s*(12|twelve)\s*(months?|mths?)|(12|twelve)\s*(months?|mths?)\s*rolling|rolling"
     r"|(in\s+)?the\s+last\s+(6|six)\s+months|in\s+(the\s+)?(current\s+)?month|current\s+month"
-    r"|year\s+to\s+date|ytd|snapshot|\(in\s+month\)"
+    r"|(in\s+)?(the\s+)?last\s+full\s+month(\s+rate)?|\b(6|six)\s+month\s+rate"
+    r"|year\s+to\s+date|ytd|\bcumulative\b|snapshot|\(in\s+month\)"
     # and whether children are counted at one date or at any time (weighed on its own)
     r"|at\s+any\s+time(\s+in\s+the\s+period)?|at\s+the\s+(month|period)\s+end|\bcurrent(ly)?)",
     re.IGNORECASE,
@@ -225,7 +229,7 @@ _PERIOD_WORDS = (
     (re.compile(r"rolling|last 12 month|previous 12 month|12 mth", re.I), "rolling_12_months"),
     (re.compile(r"(last|past) (6|six) months|6 month rate", re.I), "six_months"),
     (re.compile(r"last full month", re.I), "last_full_month"),
-    (re.compile(r"year to date|\bytd\b", re.I), "fytd"),
+    (re.compile(r"year to date|\bytd\b|\bcumulative\b", re.I), "fytd"),
     (re.compile(r"\bsnapshot\b", re.I), "snapshot"),
 )
 

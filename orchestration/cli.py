@@ -161,8 +161,9 @@ def cmd_suggest_mappings(args: argparse.Namespace, settings: WarehouseSettings, 
     out = Path(args.out) if args.out else settings.output_path / "mappings" / f"{target.slug}__review.csv"
     written = write_review(suggestions, indicators, out)
     proposed = sum(not s.abstained for s in suggestions)
+    bar = f" (a proposal needs a confidence of {suggestions[0].threshold:g} % and a lead of {suggestions[0].margin:g} points)" if suggestions else ""
     print(f"{target.describe()}: {written} printed labels no crosswalk row maps; "
-          f"{proposed} proposed, {written - proposed} abstained.")
+          f"{proposed} proposed, {written - proposed} abstained{bar}.")
     print(f"Review: {out}  (fill the accept column, then: python -m orchestration.cli apply-mappings {out})")
     if target.document and target.family is None:
         path = target.path if target.path and target.path.exists() else settings.landing_path / target.document
