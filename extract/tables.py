@@ -22,7 +22,6 @@ STATUS_WORDS = {"red": "red", "r": "red", "amber": "amber", "a": "amber", "green
 _CODE = re.compile(r"(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}(?:\.\d{1,2}){0,2}|NEW|NI\s?\d+)", re.IGNORECASE)
 _ALPHA = re.compile(r"[A-Za-z]")
 EDGE_SHARE = 0.3  # of the narrowest column: how far an unruled continuation's edges may move
-_PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
@@ -281,16 +280,6 @@ def status_of(cell: GridCell) -> str | None:
     if text in STATUS_MARKS:
         return rag_of(cell.ink)
     return None
-
-
-def is_contents(grid: Grid, pages: int) -> bool:
-    """A list of contents: entries whose only figures are page numbers of this document,
-    rising down the list."""
-    figures = [c.text for r in range(grid.n_rows) for c in grid.row_cells(r) if c.col > 0 and c.text]
-    if len(figures) < 2 or not all(_PAGE_NUMBER.fullmatch(f) for f in figures):
-        return False
-    numbers = [int(f) for f in figures]
-    return all(a <= b for a, b in zip(numbers, numbers[1:])) and numbers[-1] <= pages
 
 
 def is_chart(grid: Grid) -> bool:
