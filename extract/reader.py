@@ -82,7 +82,7 @@ def _read_pages(pdf, result: DocumentResult):
         margins_before, margins = margins, margins_after
         grids: list[Grid] = []
         charts: list[Grid] = []
-        marks = chart_regions(rects, page.curves, chars)
+        marks = chart_regions(rects, page.curves, chars, page.lines)
         for grid in ruled_grids(page):
             if not rules_fit_text(grid):
                 continue  # bands or row boxes, not cells: the text says where the cells are

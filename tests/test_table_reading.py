@@ -4,6 +4,7 @@ column-numbering rows and footnote markers, on small grids built by hand."""
 from __future__ import annotations
 
 from extract.grid import Grid, GridCell
+from extract.charts import chart_regions
 from extract.colours import rag_of
 from extract.contents import is_contents, is_contents_entry
 from extract.furniture import furniture_boxes, margin_lines
@@ -181,3 +182,13 @@ def test_fixed_pitch_header_words_flush_with_their_columns_are_separate_headers(
     assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
         ("Referrals", "2016/17", "12"), ("Referrals", "April", "3"), ("Visits", "May", "7"), ("Visits", "June", "8"),
     }
+
+
+def test_a_flat_curve_reaches_as_far_as_its_axes():
+    # 98.8 %, 90.2 %, 94.2 % plotted almost flat over axes from (400, 145) to (555, 231): the
+    # chart is the axes' extent, so its tick labels ('99', '49', '0' left of the axis) are in it.
+    curve = {"pts": [(425, 152), (477, 145), (529, 149)], "fill": False, "x0": 425, "x1": 529, "top": 145, "bottom": 152}
+    axes = [{"x0": 400, "x1": 555, "top": 231, "bottom": 231}, {"x0": 400, "x1": 400, "top": 145, "bottom": 231}]
+    assert chart_regions([], [curve], [], axes) == [(400, 145, 555, 231)]
+    beside = [{"x0": 300, "x1": 390, "top": 231, "bottom": 231}, {"x0": 390, "x1": 390, "top": 100, "bottom": 231}]
+    assert chart_regions([], [curve], [], beside) == [(425, 145, 529, 152)]  # a table's corner to the left
