@@ -54,8 +54,10 @@ def is_contents(grid: Grid, pages: int, page_text: PageText | None = None) -> bo
 
 
 def is_contents_entry(label: str, figure: str, page_number: int, pages: int, page_text: PageText) -> bool:
-    """A lone 'label   n' line that points to a later page printing the label's words."""
+    """A lone 'label   n' line that points to a later page n whose table the label names:
+    its words are printed on page n or after it (a caption set below a table that runs
+    on over pages)."""
     if not _PAGE_NUMBER.fullmatch(figure.strip()):
         return False
     number = int(figure)
-    return page_number < number <= pages and prints_words(label, number, page_text)
+    return page_number < number <= pages and any(prints_words(label, n, page_text) for n in range(number, pages + 1))

@@ -45,6 +45,7 @@ def test_contents_pointing_back_must_name_what_its_pages_print():
     assert is_contents_entry("Table 1: Annex A ........", "3", 2, 5, lambda n: pages.get(n, ""))
     assert not is_contents_entry("Children looked after", "3", 2, 5, lambda n: pages.get(n, ""))
     assert not is_contents_entry("Table 1: Annex A", "3", 4, 5, lambda n: pages.get(n, ""))  # a page before
+    assert is_contents_entry("Table 2: Referrals", "3", 2, 5, lambda n: "Table 2: Referrals" if n == 4 else "")  # caption below, page 4
 
 
 def test_zebra_tint_is_not_a_header_but_a_header_band_is():
