@@ -134,7 +134,7 @@ def test_column_numbering_row_is_header_not_a_row():
 
 
 def test_footnote_marker_leaves_the_figure():
-    assert [without_footnote_mark(t) for t in ("12.3¹", "1*", "45%†", "Red", "n/a")] == ["12.3", "1", "45%", "Red", "n/a"]
+    assert [without_footnote_mark(t) for t in ("12.3¹", "1*", "45%†", "7 (p)", "Red", "n/a")] == ["12.3", "1", "45%", "7", "Red", "n/a"]
 
 
 def chars_of(text: str, x: float, top: float, bold: bool = False, size: float = 8.0) -> list[dict]:
