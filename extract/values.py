@@ -58,7 +58,7 @@ def without_footnote_mark(text: str) -> str:
 def parse_value(text: str | None) -> ParsedValue:
     """Read the numbers a printed cell holds; `unit` comes from the text alone
     ('unknown' for a bare number whose unit only the row or column states)."""
-    printed = without_footnote_mark(_WS.sub(" ", (text or "").strip()))
+    printed = _WS.sub(" ", (text or "").strip())
     if not printed:
         return ParsedValue()
     match = _N_OF_M.fullmatch(printed)
