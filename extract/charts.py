@@ -12,6 +12,9 @@ from extract.words import Box
 MIN_BAR = 2.0  # points: thinner filled rectangles are rules, not bars
 SAME_BASE = 1.0  # points: bars of one series start within this of each other
 TOUCH = 0.5  # points: fills this close tile a cell background; bars stand apart
+CORNER = 2.0  # points: axis lines meeting this close make the chart's corner
+AXIS_REACH = 120.0  # points: how far from the marks their axes may stand
+AXIS_SLACK = 4.0  # points: how far short of the marks' ends an axis may stop
 
 
 def _bar_series(bars: list[dict], base: str, length: str, thickness: str) -> list[list[dict]]:
@@ -61,14 +64,31 @@ def _plotted(curve: dict) -> bool:
     return all(b > a for a, b in zip(xs, xs[1:])) and len(ys) >= 2 and curve["bottom"] - curve["top"] >= MIN_BAR
 
 
-def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict]) -> list[Box]:
-    """The extent of each bar series and plotted curve on a page."""
+def _with_axes(region: Box, lines: list[dict]) -> Box:
+    """The plot area with its axes: a vertical line left of the marks and a horizontal one
+    below them, meeting at a corner, the one rising past the marks' top and the other running
+    past their right end. A flat curve's own extent is a sliver; its axes say how far the
+    chart reaches, and so where its tick labels print. A table's rules meet at corners too,
+    but none with the marks inside their upper right."""
+    x0, top, x1, bottom = region
+    upright = [ln for ln in lines if abs(ln["x1"] - ln["x0"]) <= TOUCH and ln["x0"] <= x0 + TOUCH and ln["top"] <= top + AXIS_SLACK]
+    flat = [ln for ln in lines if abs(ln["bottom"] - ln["top"]) <= TOUCH and ln["top"] >= bottom - TOUCH and ln["x1"] >= x1 - AXIS_SLACK]
+    for v in upright:
+        for h in flat:
+            corner = abs(v["x0"] - h["x0"]) <= CORNER and abs(v["bottom"] - h["top"]) <= CORNER
+            if corner and x0 - v["x0"] <= AXIS_REACH and h["top"] - bottom <= AXIS_REACH:
+                return (min(x0, v["x0"]), min(top, v["top"]), max(x1, h["x1"]), max(bottom, h["bottom"]))
+    return region
+
+
+def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict], lines: list[dict] | None = None) -> list[Box]:
+    """The extent of each bar series and plotted curve on a page, with its axes."""
     regions = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in curves if _plotted(c)]
     fills = [r for r in rects if r.get("fill") and r["width"] >= MIN_BAR and r["height"] >= MIN_BAR]
     bars = _standing_apart(_untexted(fills, chars), fills)
     for group in _bar_series(bars, "bottom", "height", "width") + _bar_series(bars, "x0", "width", "height"):
         regions.append((min(b["x0"] for b in group), min(b["top"] for b in group), max(b["x1"] for b in group), max(b["bottom"] for b in group)))
-    return regions
+    return [_with_axes(region, lines or []) for region in regions]
 
 
 def within(region: Box, box: Box) -> bool:

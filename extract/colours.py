@@ -1,8 +1,23 @@
-"""Name the colour of a filled cell: a RAG status, a header tint, or nothing."""
+"""Name the colour of a filled cell or a status mark: a RAG status, a header tint, or nothing.
+
+A status colour is told by its hue and how far it stands from grey (chroma), whatever the
+palette: Office's pure red, amber and green, muted ones (a sage green), saturated ones, the
+pale fills of spreadsheet conditional formats (Excel's light red, yellow and green) and a
+yellow used for amber. Colour alone cannot tell a pale status fill from a tinted row band of
+the same hue; where the fill lies does (extract/status.py).
+"""
 
 from __future__ import annotations
 
 import colorsys
+
+MIN_CHROMA = 0.15  # max - min of RGB: a cream or pale-blue band (about 0.1) is a tint, not a status
+LIGHTNESS = (0.15, 0.95)  # a fill darker or lighter than this reads as black or white
+HUES = (  # degrees on the colour wheel: red wraps round 0, amber runs orange to yellow
+    ("red", 330.0, 20.0),
+    ("amber", 20.0, 68.0),
+    ("green", 75.0, 170.0),
+)
 
 
 def to_rgb(colour: object) -> tuple[float, float, float] | None:
@@ -20,22 +35,17 @@ def to_rgb(colour: object) -> tuple[float, float, float] | None:
 
 
 def rag_of(colour: object) -> str | None:
-    """'red', 'amber' or 'green' for a fill clearly of that hue, else None."""
+    """'red', 'amber' or 'green' for a colour clearly of that hue, else None."""
     rgb = to_rgb(colour)
-    if rgb is None:
+    if rgb is None or max(rgb) - min(rgb) < MIN_CHROMA:
         return None
-    hue, lightness, saturation = colorsys.rgb_to_hls(*rgb)
-    # Pale status fills (spreadsheet conditional formats) are light but clearly hued; a
-    # tinted row band of the same hue is told apart by its size, where fills are placed.
-    if saturation < 0.35 or not 0.2 <= lightness <= 0.92:
+    hue, lightness, _ = colorsys.rgb_to_hls(*rgb)
+    if not LIGHTNESS[0] <= lightness <= LIGHTNESS[1]:
         return None
     degrees = hue * 360
-    if degrees < 18 or degrees >= 330:
-        return "red"
-    if degrees < 55:
-        return "amber"
-    if 75 <= degrees < 170:
-        return "green"
+    for name, start, end in HUES:
+        if (start <= degrees < end) if start < end else (degrees >= start or degrees < end):
+            return name
     return None
 
 

@@ -10,16 +10,19 @@ from pathlib import Path
 
 from extract.cells import TableCell, read_grid
 from extract.charts import chart_regions, within
+from extract.contents import is_contents, is_contents_entry
 from extract.continuation import Layout
 from extract.families import Family, load_registry, recognise
 from extract.furniture import furniture_boxes, margin_lines
 from extract.grid import Grid, colour_cells
 from extract.headlines import headline_cells
 from extract.lines import lines_outside, text_lines
+from extract.marks import without_raised_marks
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
-from extract.regions import has_numbers, is_chart, is_contents
+from extract.regions import has_numbers, is_chart
 from extract.rules import ruled_grids, rules_fit_text
+from extract.status import clear_row_bands
 from extract.text_grid import text_grids
 from extract.titles import heading_above
 from extract.values import parse_value, unit_from_context, without_footnote_mark
@@ -57,25 +60,37 @@ def extract_document(path: str | Path, registry: list[Family] | None = None) -> 
     return result
 
 
+def _colour(grid: Grid, rects: list[dict]) -> None:
+    colour_cells(grid, rects)
+    clear_row_bands(grid, rects)
+
+
 def _read_pages(pdf, result: DocumentResult):
     layout: Layout | None = None
     tables_seen = 0
     pages = pdf.pages
+    texts: dict[int, str] = {}
+
+    def page_text(number: int) -> str:  # another page's text, for a contents entry pointing to it
+        if number not in texts:
+            texts[number] = pages[number - 1].extract_text() or ""
+        return texts[number]
+
     margins_before: list = []
     margins = margin_lines(pages[0].chars, float(pages[0].height)) if pages else []
     for index, page in enumerate(pages):
         chars, rects = page.chars, page.rects
         following = pages[index + 1] if index + 1 < len(pages) else None
         margins_after = margin_lines(following.chars, float(following.height)) if following is not None else []
-        furniture = furniture_boxes(margins, [margins_before, margins_after])
+        furniture = furniture_boxes(margins, [margins_before, margins_after], page.page_number, len(pages))
         margins_before, margins = margins, margins_after
         grids: list[Grid] = []
         charts: list[Grid] = []
-        marks = chart_regions(rects, page.curves, chars)
+        marks = chart_regions(rects, page.curves, chars, page.lines)
         for grid in ruled_grids(page):
             if not rules_fit_text(grid):
                 continue  # bands or row boxes, not cells: the text says where the cells are
-            colour_cells(grid, rects)
+            _colour(grid, rects)
             if not is_chart(grid):
                 grids.append(grid)
             elif not any(c.text for c in grid.cells) or any(within(m, grid.bbox) for m in marks):
@@ -86,12 +101,17 @@ def _read_pages(pdf, result: DocumentResult):
         loose = [m for m in marks if not any(within(m, g.bbox) for g in grids + charts)]
         chart_boxes = [_widened(g.bbox, CHART_MARGIN) for g in charts] + [_widened(m, CHART_MARGIN) for m in loose]
         ruled_boxes = [g.bbox for g in grids] + chart_boxes
-        lines = text_lines(chars, float(page.height), ruled_boxes + furniture)
-        unruled = [g for g in text_grids(lines, page.page_number, float(page.width)) if has_numbers(g) and not is_contents(g, len(pages))]
+        lines = text_lines(without_raised_marks(chars), float(page.height), ruled_boxes + furniture)
+        unruled, contents = [], []
+        for grid in text_grids(lines, page.page_number, float(page.width)):
+            if is_contents(grid, len(pages), page_text):
+                contents.append(grid)
+            elif has_numbers(grid):
+                unruled.append(grid)
         for grid in unruled:
-            colour_cells(grid, rects)
+            _colour(grid, rects)
         grids.extend(unruled)
-        free_lines = lines_outside(lines, [g.bbox for g in unruled])
+        free_lines = lines_outside(lines, [g.bbox for g in unruled + contents])
         floor, title_on_page = 0.0, None
         for grid in sorted(grids, key=lambda g: (round(g.bbox[1]), g.bbox[0])):
             if layout is not None:
@@ -107,6 +127,8 @@ def _read_pages(pdf, result: DocumentResult):
             for table_cell in table_cells:
                 yield _cell(result, page.page_number, table_cell)
         for table_cell in headline_cells(free_lines):
+            if is_contents_entry(table_cell.row_label, table_cell.text, page.page_number, len(pages), page_text):
+                continue
             table_cell.table_title = heading_above(table_cell.cell.box, free_lines, 0.0) or ""
             yield _cell(result, page.page_number, table_cell)
         page.close()  # a long report need not keep every page's objects in memory

@@ -2,12 +2,12 @@
 
 A region ends at a wide vertical gap or a line of prose; tables side by side part at a
 wide white river, tables stacked close together at the next one's header. Grids that are
-not data tables (contents lists, charts, aligned prose) are told apart here too.
+not data tables (charts, aligned prose) are told apart here too; contents lists in
+extract/contents.py.
 """
 
 from __future__ import annotations
 
-import re
 from statistics import median
 
 from extract.columns import columns_of, overlap
@@ -19,7 +19,6 @@ BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
 RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
-_PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
@@ -152,16 +151,6 @@ def _without_title(block: list[Line]) -> list[Line]:
     while start < len(block) - 2 and block[start].size > TITLE_SIZE * size:
         start += 1
     return block[start:]
-
-
-def is_contents(grid: Grid, pages: int) -> bool:
-    """A list of contents: entries whose only figures are page numbers of this document,
-    rising down the list."""
-    figures = [c.text for r in range(grid.n_rows) for c in grid.row_cells(r) if c.col > 0 and c.text]
-    if len(figures) < 2 or not all(_PAGE_NUMBER.fullmatch(f) for f in figures):
-        return False
-    numbers = [int(f) for f in figures]
-    return all(a <= b for a, b in zip(numbers, numbers[1:])) and numbers[-1] <= pages
 
 
 def is_chart(grid: Grid) -> bool:

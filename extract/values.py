@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _WS = re.compile(r"\s+")
-_FOOTNOTE_MARK = re.compile(r"(?<=[\d%])\s?[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+# A marker glued to a figure: a symbol or superscript figure, or the official-statistics
+# shorthands for revised and provisional, '(r)', '[p]'.
+_FOOTNOTE_MARK = re.compile(r"(?<=[\d%])(?:\s?[*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s?[(\[][rp][)\]])$")
 
 _N_OF_M = re.compile(rf"({_NUMBER})\s+of\s+({_NUMBER})(?:\s+({_NUMBER})\s*%)?")
 _OF_M = re.compile(rf"of\s+({_NUMBER})")
@@ -49,7 +51,7 @@ def _unit_of_suffix(suffix: str | None) -> str:
 
 
 def without_footnote_mark(text: str) -> str:
-    """'12.3¹', '1*' print a figure with a footnote marker; the marker is not the value."""
+    """'12.3¹', '1*', '45 (r)' print a figure with a footnote marker; the marker is not the value."""
     return _FOOTNOTE_MARK.sub("", text)
 
 

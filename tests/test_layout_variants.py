@@ -143,3 +143,52 @@ def test_same_facts_from_any_layout(tables, tmp_path):
         assert len(original) > 250 and sum(1 for row in original if row[-1]) >= 20
         for result in results[1:]:
             assert con.execute(FACTS, [result.document]).fetchall() == original, result.document
+
+
+RAG_LAYOUTS = {  # on the ruled layout: each a way of printing a status, none of them the original's
+    "rag_words": dataclasses.replace(BASE, rag_style="word", zebra="cream"),
+    "rag_letters_muted": dataclasses.replace(BASE, rag_style="letter", rag_palette="muted"),
+    "tinted_fills": dataclasses.replace(BASE, rag_palette="tinted", zebra="cream"),
+    "muted_fills": dataclasses.replace(BASE, rag_palette="muted", zebra="grey"),
+    "tinted_glyphs": dataclasses.replace(BASE, rag_style="glyph", rag_palette="tinted"),
+}
+RAG_FACTS = """
+    select v.indicator_code, v.period_key, v.value, s.printed_rag
+    from marts.fct_indicator_value as v
+    inner join intermediate.int_indicator_value_statuses as s
+        on s.document = v.document and s.indicator_code = v.indicator_code
+        and s.period_key = v.period_key and s.org_unit_code = v.org_unit_code
+    where v.document = ? and s.printed_rag is not null
+    order by all
+"""
+
+
+def test_same_rag_from_any_status_style(tables, tmp_path):
+    """The NE quarterly KPI report with its 22 RAG cells printed as words on cream bands, as
+    letters, as pale (Excel light) and muted fills on tinted bands, and as coloured dots: the
+    warehouse finds the original's printed RAG for every one."""
+    results = [extract_document(SAMPLE_REPORTS / NE_KPI)]
+    selection = whole_document(tables, NE_KPI)
+    for name, layout in RAG_LAYOUTS.items():
+        pdf = tmp_path / f"ne-kpi-{name.replace('_', '-')}.pdf"
+        render_document(selection, dataclasses.replace(layout, name=name), pdf.name, pdf)
+        results.append(extract_document(pdf))
+    words = next(r for r in results if r.document == "ne-kpi-rag-words.pdf")
+    assert {(c.value_text, c.fill) for c in words.cells if c.column_label == "Performance against target"} == {
+        ("Red", "red"), ("Amber", "amber"), ("Green", "green")}
+    warehouse = tmp_path / "warehouse.duckdb"
+    load_raw_tables(warehouse, results)
+    run = run_dbt(["build", "--select", "+fct_indicator_value", "+int_indicator_value_statuses",
+                   "--resource-type", "seed", "--resource-type", "model"], warehouse, tmp_path)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        original = con.execute(RAG_FACTS, [NE_KPI]).fetchall()
+        assert len(original) == 22
+        # children looked after visited in time: 75 % in the year to June, red; their reviews in
+        # time, 100 % in June, amber; assessments within 45 working days, 95 % in the year, green
+        assert {("cla_visits_in_time_pct", "financial_year_to_date:2017-04-01:2017-06-30", 75.0, "red"),
+                ("cla_reviews_in_time_pct", "month:2017-06-01:2017-06-30", 100.0, "amber"),
+                ("assessments_within_45_days_pct", "financial_year_to_date:2017-04-01:2017-06-30", 95.0, "green")
+                } <= set(original)
+        for result in results[1:]:
+            assert con.execute(RAG_FACTS, [result.document]).fetchall() == original, result.document

@@ -4,10 +4,15 @@ column-numbering rows and footnote markers, on small grids built by hand."""
 from __future__ import annotations
 
 from extract.cells import read_grid, status_of
+from extract.charts import chart_regions
+from extract.colours import rag_of
+from extract.contents import is_contents, is_contents_entry
+from extract.furniture import furniture_boxes, margin_lines
 from extract.grid import Grid, GridCell
 from extract.header_tree import banding_tints, header_rows
 from extract.lines import text_lines
-from extract.regions import is_contents
+from extract.marks import without_raised_marks
+from extract.status import clear_row_bands
 from extract.text_grid import text_grids
 from extract.values import without_footnote_mark
 
@@ -31,6 +36,20 @@ def test_contents_list_is_no_table_and_a_footnoted_figure_is_no_page_number():
     assert not is_contents(grid_of([["Referrals", "3"], ["Assessments", "20¹"]]), pages=30)
 
 
+def test_contents_pointing_back_must_name_what_its_pages_print():
+    # 'Age 2 / 5 / 9' on page 12 of a 30-page report is a table of counts, not contents
+    ages = grid_of([["Under 5", "2"], ["5 to 9", "5"], ["10 to 15", "9"]])
+    ages.page = 12
+    assert not is_contents(ages, pages=30, page_text=lambda n: "Referrals by age")
+    forward = grid_of([["Referrals", "3"], ["Assessments", "5"]])
+    assert is_contents(forward, pages=12, page_text=lambda n: "")  # a list on page 1 pointing ahead
+    pages = {3: "Table 1: Annex A\nCIN Visits WITHIN Timescales 96%"}
+    assert is_contents_entry("Table 1: Annex A ........", "3", 2, 5, lambda n: pages.get(n, ""))
+    assert not is_contents_entry("Children looked after", "3", 2, 5, lambda n: pages.get(n, ""))
+    assert not is_contents_entry("Table 1: Annex A", "3", 4, 5, lambda n: pages.get(n, ""))  # a page before
+    assert is_contents_entry("Table 2: Referrals", "3", 2, 5, lambda n: "Table 2: Referrals" if n == 4 else "")  # caption below, page 4
+
+
 def test_zebra_tint_is_not_a_header_but_a_header_band_is():
     grey, blue = (0.9, 0.9, 0.9), (0.8, 0.85, 0.95)
     rows = [["Area", "Referrals"], ["Burnley", "12"], ["Pendle", "7"], ["Rossendale", "9"], ["Hyndburn", "4"]]
@@ -48,6 +67,66 @@ def test_status_printed_as_word_or_letter_is_a_fill():
     assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="12")) is None
 
 
+def test_rag_by_hue_and_lightness_for_any_palette():
+    palettes = {
+        "office": ((1.0, 0.0, 0.0), (1.0, 0.753, 0.0), (0.0, 0.69, 0.314)),
+        "muted": ((0.80, 0.42, 0.40), (0.89, 0.70, 0.38), (0.50, 0.70, 0.48)),
+        "saturated": ((0.86, 0.0, 0.0), (1.0, 0.55, 0.0), (0.0, 0.62, 0.0)),
+        "excel light fills": ((1.0, 0.78, 0.81), (1.0, 0.92, 0.61), (0.78, 0.94, 0.81)),
+        "cmyk": ((0.0, 1.0, 1.0, 0.0), (0.0, 0.0, 1.0, 0.0), (1.0, 0.0, 1.0, 0.3)),  # yellow reads as amber
+    }
+    for name, (red, amber, green) in palettes.items():
+        assert (rag_of(red), rag_of(amber), rag_of(green)) == ("red", "amber", "green"), name
+    bands = [(0.93, 0.93, 0.93), (0.87, 0.92, 0.97), (1.0, 0.97, 0.88), (0.85, 0.88, 0.92), (0.12, 0.22, 0.40), (0.5,)]
+    assert [rag_of(c) for c in bands] == [None] * len(bands)  # grey, pale blue, cream, header bands, grey
+    assert rag_of((0.45, 0.2, 0.7)) is None  # purple is no status
+
+
+def test_band_painted_cell_by_cell_is_no_status_but_a_status_on_it_is():
+    # A peach band exported cell by cell on rows 1 and 3 reads amber by hue; on row 2 one
+    # amber cell is a status.
+    grid = grid_of([["Area", "Referrals", "RAG"], ["Burnley", "12", ""], ["Pendle", "7", ""], ["Hyndburn", "4", ""]])
+    peach = (1.0, 0.85, 0.7)
+    rects = []
+    for cell in grid.cells:
+        if cell.row in (1, 3) or (cell.row, cell.col) == (2, 2):
+            cell.fill = "amber"
+            rects.append({"x0": cell.x0, "x1": cell.x1, "top": cell.top, "bottom": cell.bottom, "width": 100.0,
+                          "height": 20.0, "fill": True, "non_stroking_color": peach})
+    clear_row_bands(grid, rects)
+    assert [grid.at(r, 2).fill for r in (1, 2, 3)] == [None, "amber", None]
+    assert grid.at(1, 0).tinted and grid.at(1, 0).tint == peach
+    cells, _ = read_grid(grid, "t01", None)
+    assert {(c.row_label, c.fill) for c in cells if c.column_label == "RAG"} == {("Pendle", "amber")}
+
+
+def test_running_foot_with_its_page_number_is_furniture_without_a_neighbour():
+    # A two-page report after its cover: the foot on page 2 repeats on no other page, but
+    # prints the page's own number.
+    body = chars_of("Referrals", 40, 400) + chars_of("12", 300, 400)
+    foot = chars_of("Board pack 10 September 2020", 40, 780, size=7.0) + chars_of("2", 500, 780, size=7.0)
+    lines = margin_lines(body + foot, 842.0)
+    assert [line.text for line in lines] == ["Board pack 10 September 2020 2"]
+    assert furniture_boxes(lines, [[]], page_number=2, pages=2) == [lines[0].box]
+    assert furniture_boxes(lines, [[]], page_number=3, pages=4) == []  # '2' on page 3 numbers nothing
+    total = margin_lines(chars_of("Total", 40, 770) + chars_of("3", 300, 770) + chars_of("Note", 40, 800), 842.0)
+    assert [line.text for line in total] == ["Total 3", "Note"]
+    assert furniture_boxes(total, [[]], page_number=3, pages=3) == []  # not the page's last line
+
+
+def test_raised_footnote_mark_leaves_the_figure_in_an_unruled_table():
+    chars = chars_of("Measure", 40, 100, True) + chars_of("2019", 120, 100, True) + chars_of("2020", 170, 100, True)
+    chars += chars_of("Referrals", 40, 112) + chars_of("12.3", 120, 112) + chars_of("14.1", 170, 112)
+    chars += [{"text": t, "x0": x, "x1": x + 2.5, "top": 110.5, "bottom": 115.5, "size": 5.0, "fontname": "Helvetica"}
+              for t, x in (("1", 136.0), ("2", 138.5))]  # '12' raised after 12.3
+    chars += chars_of("Visits", 40, 124) + chars_of("97", 120, 124) + chars_of("4%", 170, 124)
+    grid = text_grids(text_lines(without_raised_marks(chars), 600.0, []), 1, 800.0)[0]
+    cells, _ = read_grid(grid, "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
+        ("Referrals", "2019", "12.3"), ("Referrals", "2020", "14.1"), ("Visits", "2019", "97"), ("Visits", "2020", "4%"),
+    }
+
+
 def test_column_numbering_row_is_header_not_a_row():
     grid = grid_of([["States", "Total Debt", "Market Loans"], ["1", "2=", "3"], ["Assam", "12.69", "10.02"], ["Goa", "1.4", "1.02"]])
     assert header_rows(grid) == [0, 1]
@@ -57,7 +136,7 @@ def test_column_numbering_row_is_header_not_a_row():
 
 
 def test_footnote_marker_leaves_the_figure():
-    assert [without_footnote_mark(t) for t in ("12.3¹", "1*", "45%†", "Red", "n/a")] == ["12.3", "1", "45%", "Red", "n/a"]
+    assert [without_footnote_mark(t) for t in ("12.3¹", "1*", "45%†", "7 (p)", "Red", "n/a")] == ["12.3", "1", "45%", "7", "Red", "n/a"]
 
 
 def chars_of(text: str, x: float, top: float, bold: bool = False, size: float = 8.0) -> list[dict]:
@@ -106,3 +185,13 @@ def test_fixed_pitch_header_words_flush_with_their_columns_are_separate_headers(
     assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
         ("Referrals", "2016/17", "12"), ("Referrals", "April", "3"), ("Visits", "May", "7"), ("Visits", "June", "8"),
     }
+
+
+def test_a_flat_curve_reaches_as_far_as_its_axes():
+    # 98.8 %, 90.2 %, 94.2 % plotted almost flat over axes from (400, 145) to (555, 231): the
+    # chart is the axes' extent, so its tick labels ('99', '49', '0' left of the axis) are in it.
+    curve = {"pts": [(425, 152), (477, 145), (529, 149)], "fill": False, "x0": 425, "x1": 529, "top": 145, "bottom": 152}
+    axes = [{"x0": 400, "x1": 555, "top": 231, "bottom": 231}, {"x0": 400, "x1": 400, "top": 145, "bottom": 231}]
+    assert chart_regions([], [curve], [], axes) == [(400, 145, 555, 231)]
+    beside = [{"x0": 300, "x1": 390, "top": 231, "bottom": 231}, {"x0": 390, "x1": 390, "top": 100, "bottom": 231}]
+    assert chart_regions([], [curve], [], beside) == [(425, 145, 529, 152)]  # a table's corner to the left

@@ -2,7 +2,7 @@
 
 from hypothesis import given, strategies as st
 
-from extract.values import parse_value, unit_from_context
+from extract.values import parse_value, unit_from_context, without_footnote_mark
 
 
 @given(st.text())
@@ -56,3 +56,17 @@ def test_unit_from_row_or_column_wording():
     assert unit_from_context(bare, "CLA Rate (per 10,000)") == "rate_per_10k"
     assert unit_from_context(bare, "% Contacts Within 1 working Day") == "percent"
     assert unit_from_context(bare, "Number of adoptions") == "count"
+
+
+def test_footnote_marker_glued_to_a_figure_is_not_the_value():
+    """As the reader parses a cell: its marker taken off first."""
+    cases = {
+        "97¹": (97, "unknown"), "4%*": (4, "percent"), "12.3²": (12.3, "unknown"), "45%†": (45, "percent"),
+        "1,204 (r)": (1204, "unknown"), "88.5% [p]": (88.5, "percent"), "972 of 1666‡": (None, "count"),
+    }
+    for text, (value, unit) in cases.items():
+        p = parse_value(without_footnote_mark(text))
+        assert (p.value, p.unit) == (value, unit), text
+    assert parse_value(without_footnote_mark("972 of 1666‡")).denominator == 1666
+    assert without_footnote_mark("(r)") == "(r)"
+    assert parse_value(without_footnote_mark("2.71% (7)")).bracket_count == 7  # a count, not a marker
