@@ -10,33 +10,49 @@ that is not zebra banding), or a first row of words over a body of numbers.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extract.columns import anchored, columns_of_phrase, overlap
 from extract.grid import Grid, GridCell, cell_of
-from extract.lines import Line, Phrase, monospaced_advance
+from extract.lines import WRAP_GAP, Line, Phrase, monospaced_advance
 from extract.values import is_number
 
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
+MAX_UNSTYLED_HEADER = 8  # lines: an unstyled "header" deeper than this is body rows without numbers
 WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
 def header_line_count(block: list[Line]) -> int:
-    """Leading lines set in bold (or, in an unstyled table, leading lines without
-    numbers) are the header."""
+    """The header is the leading lines set in bold or, in an unstyled table, the lines
+    before the first body row (a label at the left with a number beside it): a row of
+    codes over the columns is a header line though it prints numbers."""
     count = 0
     for line in block:
         if not all(p.bold for p in line.phrases):
             break
         count += 1
     if count == 0:
-        for line in block[:3]:
-            if any(is_number(p.text) for p in line.phrases):
-                break
-            count += 1
-        if count == len(block[:3]):
+        count = next((i for i, line in enumerate(block) if is_body_line(line, block)), 0)
+        if count > MAX_UNSTYLED_HEADER:
             count = 0
     return count if count < len(block) else 0
+
+
+def is_body_line(line: Line, block: list[Line]) -> bool:
+    """A row of the body: its first phrase is a label at the table's left edge, with a
+    number to its right."""
+    left = min(p.x0 for other in block for p in other.phrases)
+    first = line.phrases[0]
+    return (len(line.phrases) >= 2 and first.x0 - left <= first.size and not is_number(first.text)
+            and any(is_number(p.text) for p in line.phrases[1:]))
+
+
+def is_section_line(line: Line, columns: list[tuple[float, float]]) -> bool:
+    """A line holding one phrase that starts in the label column and heads no value
+    column of its own: a row group's name (`IN MONTH PERFORMANCE`), not a header."""
+    return len(line.phrases) == 1 and line.phrases[0].x0 < columns[0][1] and (
+        len(columns) < 2 or line.phrases[0].x0 < columns[1][0])
 
 
 def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Phrase]:
@@ -75,39 +91,115 @@ def _words(p: Phrase) -> list[list[dict]]:
     return [w for w in words if w]
 
 
+@dataclass
+class _Stack:
+    """A header cell read from text: phrases stacked at the line pitch over one span of
+    columns."""
+
+    phrases: list[Phrase]
+    first: int
+    last: int
+
+    @property
+    def top(self) -> float:
+        return min(p.top for p in self.phrases)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.bottom for p in self.phrases)
+
+
 def header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: list[float], anchors: list[str | None]) -> tuple[list[GridCell], int]:
-    """Header cells by column span: phrases over the same columns are one (wrapped)
-    cell; a cell over several others is their parent, one header row above them."""
-    groups: dict[tuple[int, int], list[Phrase]] = {}
-    for line in lines:
-        for p in line.phrases:
-            groups.setdefault(header_span(p, line, columns, anchors), []).append(p)
-    spans = sorted(groups, key=lambda s: (s[0], -(s[1] - s[0])))
-    # Partly overlapping spans that do not nest are one cell.
-    merged: list[list] = []
-    for first, last in spans:
-        for m in merged:
-            overlaps = first <= m[1] and last >= m[0]
-            nested = (m[0] <= first and last <= m[1]) or (first <= m[0] and m[1] <= last)
-            if overlaps and not nested:
-                m[0], m[1] = min(m[0], first), max(m[1], last)
-                m[2].extend(groups[(first, last)])
-                break
-        else:
-            merged.append([first, last, list(groups[(first, last)])])
-    def depth(m: list) -> int:
-        return sum(1 for o in merged if o is not m and o[0] <= m[0] and m[1] <= o[1] and (o[0], o[1]) != (m[0], m[1]))
-    rows = 1 + max((depth(m) for m in merged), default=0)
-    top = min(line.top for line in lines)
-    bottom = max(line.bottom for line in lines)
+    """Header cells from the stacks of header text: lines of one column set at the line
+    pitch are one wrapped cell, a wider gap parts two levels (a code row over names, a
+    spanning header over its columns). A column's header path is the cells over it, top
+    to bottom, so cells of different heights need not share lines."""
+    stacks = _stacks(lines, columns, anchors)
+    stacks.sort(key=lambda s: (s.top, s.first))
+    level: dict[int, int] = {}
+    for i, stack in enumerate(stacks):
+        above = [level[j] for j in range(i) if _shares_columns(stacks[j], stack)]
+        level[i] = 1 + max(above, default=-1)
+    rows = 1 + max(level.values(), default=0)
     cells = []
-    for first, last, phrases in merged:
-        d = depth([first, last])
-        has_children = any(o[0] >= first and o[1] <= last and (o[0], o[1]) != (first, last) for o in merged)
-        cell = cell_of(phrases, d, first, last, edges, top, bottom)
-        cell.row_span = 1 if has_children else rows - d
+    for i, stack in enumerate(stacks):
+        below = [level[j] for j in range(i + 1, len(stacks)) if _shares_columns(stacks[j], stack)]
+        cell = cell_of(stack.phrases, level[i], stack.first, stack.last, edges, stack.top, stack.bottom)
+        cell.row_span = (min(below) if below else rows) - level[i]
         cells.append(cell)
     return cells, rows
+
+
+def _shares_columns(a: _Stack, b: _Stack) -> bool:
+    return a.first <= b.last and b.first <= a.last
+
+
+def _stacks(lines: list[Line], columns: list[tuple[float, float]], anchors: list[str | None]) -> list[_Stack]:
+    """Phrases joined into cells: side by side over shared columns on one line, or one
+    under the next within a wrapped line's gap over the same columns (a line reaching
+    wider than the one above joins it unless that one heads other columns below too)."""
+    placed = [(p, line, header_span(p, line, columns, anchors)) for line in lines for p in line.phrases]
+    parent = list(range(len(placed)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (p, line, span) in enumerate(placed):
+        for j, (q, other, other_span) in enumerate(placed[:i]):
+            if other is line and span[0] <= other_span[1] and other_span[0] <= span[1]:
+                parent[root(i)] = root(j)
+        above = _directly_above(i, placed)
+        if above is None:
+            continue
+        q, other, other_span = placed[above]
+        if p.top - q.bottom > WRAP_GAP * max(p.size, q.size):
+            continue
+        if other_span == span or not _nested(span, other_span) or not _heads_others(above, i, placed):
+            parent[root(i)] = root(above)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(placed)):
+        groups.setdefault(root(i), []).append(i)
+    stacks = []
+    for members in groups.values():
+        first = min(placed[i][2][0] for i in members)
+        last = max(placed[i][2][1] for i in members)
+        stacks.append(_Stack([placed[i][0] for i in members], first, last))
+    return stacks
+
+
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
+def _directly_above(i: int, placed: list[tuple[Phrase, Line, tuple[int, int]]]) -> int | None:
+    """The nearest phrase above this one that shares its columns or its text's extent."""
+    p, line, span = placed[i]
+    best = None
+    for j, (q, other, other_span) in enumerate(placed):
+        if other is line or q.bottom > p.top + 0.3 * p.size:
+            continue
+        if not (overlap(p.x0, p.x1, (q.x0, q.x1)) > 0 or other_span == span):
+            continue
+        if best is None or q.bottom > placed[best][0].bottom:
+            best = j
+    return best
+
+
+def _heads_others(upper: int, lower: int, placed: list[tuple[Phrase, Line, tuple[int, int]]]) -> bool:
+    """Whether the wider of two stacked phrases also spans other header text at the
+    narrower one's height: then it is their parent, not a wrapped line of one of them."""
+    (p, _, wide), (q, _, narrow) = placed[upper], placed[lower]
+    if wide[1] - wide[0] < narrow[1] - narrow[0]:
+        (p, _, wide), (q, _, narrow) = (q, None, narrow), (p, None, wide)
+    for r, _, span in placed:
+        if r is p or r is q or r.bottom < q.top or r.top > q.bottom:
+            continue
+        if _nested(wide, span) and not (span[0] <= narrow[1] and narrow[0] <= span[1]):
+            return True
+    return False
 
 
 def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], anchors: list[str | None]) -> tuple[int, int]:

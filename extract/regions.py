@@ -12,6 +12,7 @@ from statistics import median
 
 from extract.columns import columns_of, overlap
 from extract.grid import Grid
+from extract.header_tree import is_body_line, header_line_count
 from extract.lines import Line, WRAP_GAP
 from extract.values import is_number
 
@@ -24,7 +25,7 @@ _PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
     """The runs of lines that hold one table each, title lines left out."""
-    return [_without_title(table) for block in blocks_of(lines, page_width) for table in _split_at_headers(block)]
+    return [_without_caption(_without_title(table)) for block in blocks_of(lines, page_width) for table in _split_at_headers(block)]
 
 
 def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
@@ -152,6 +153,25 @@ def _without_title(block: list[Line]) -> list[Line]:
     while start < len(block) - 2 and block[start].size > TITLE_SIZE * size:
         start += 1
     return block[start:]
+
+
+def _without_caption(block: list[Line]) -> list[Line]:
+    """A caption over the header (`Table 1: Care leavers`) is one phrase set flush with
+    the table's left edge and reaching on over the value columns, with header lines, not
+    body rows, under it; it names the table and heads no column. A lone line over body
+    rows is a row group's name and stays."""
+    while len(block) > 3:
+        columns = columns_of(block, header_line_count(block))
+        if len(columns) < 2:
+            break
+        inside = [p for p in block[0].phrases if p.x0 < columns[-1][1] and p.x1 > columns[0][0]]
+        if len(inside) != 1 or is_body_line(block[1], block):
+            break
+        caption = inside[0]
+        if abs(caption.x0 - columns[0][0]) > caption.size or caption.x1 < (columns[0][1] + columns[1][0]) / 2:
+            break
+        block = block[1:]
+    return block
 
 
 def is_contents(grid: Grid, pages: int) -> bool:
