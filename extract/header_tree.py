@@ -18,23 +18,24 @@ from extract.lines import WRAP_GAP, Line, Phrase, monospaced_advance
 from extract.values import is_number
 
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
-MAX_UNSTYLED_HEADER = 8  # lines: an unstyled "header" deeper than this is body rows without numbers
 WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
 def header_line_count(block: list[Line]) -> int:
-    """The header is the leading lines set in bold or, in an unstyled table, the lines
-    before the first body row (a label at the left with a number beside it): a row of
-    codes over the columns is a header line though it prints numbers."""
+    """Leading lines set in bold (a row of codes over the columns among them), or, in an
+    unstyled table, leading lines without numbers, are the header."""
     count = 0
     for line in block:
         if not all(p.bold for p in line.phrases):
             break
         count += 1
     if count == 0:
-        count = next((i for i, line in enumerate(block) if is_body_line(line, block)), 0)
-        if count > MAX_UNSTYLED_HEADER:
+        for line in block[:3]:
+            if any(is_number(p.text) for p in line.phrases):
+                break
+            count += 1
+        if count == len(block[:3]):
             count = 0
     return count if count < len(block) else 0
 
@@ -49,10 +50,10 @@ def is_body_line(line: Line, block: list[Line]) -> bool:
 
 
 def is_section_line(line: Line, columns: list[tuple[float, float]]) -> bool:
-    """A line holding one phrase that starts in the label column and heads no value
-    column of its own: a row group's name (`IN MONTH PERFORMANCE`), not a header."""
-    return len(line.phrases) == 1 and line.phrases[0].x0 < columns[0][1] and (
-        len(columns) < 2 or line.phrases[0].x0 < columns[1][0])
+    """A line whose phrases all start in the label column heads no value column: a row
+    group's name (`IN MONTH PERFORMANCE`, however far it runs) or a row's label."""
+    edge = (columns[0][1] + columns[1][0]) / 2 if len(columns) > 1 else columns[0][1]
+    return all(p.x0 < edge for p in line.phrases)
 
 
 def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Phrase]:
@@ -138,7 +139,7 @@ def _stacks(lines: list[Line], columns: list[tuple[float, float]], anchors: list
     """Phrases joined into cells: side by side over shared columns on one line, or one
     under the next within a wrapped line's gap over the same columns (a line reaching
     wider than the one above joins it unless that one heads other columns below too)."""
-    placed = [(p, line, header_span(p, line, columns, anchors)) for line in lines for p in line.phrases]
+    placed = [(p, line, header_span(p, line, columns, anchors, lines)) for line in lines for p in line.phrases]
     parent = list(range(len(placed)))
 
     def root(i: int) -> int:
@@ -202,14 +203,21 @@ def _heads_others(upper: int, lower: int, placed: list[tuple[Phrase, Line, tuple
     return False
 
 
-def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], anchors: list[str | None]) -> tuple[int, int]:
+def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], anchors: list[str | None],
+                lines: list[Line] | None = None) -> tuple[int, int]:
     """A header's text spans the columns it reaches most of the way across the white
     space to and is centred over ('Revenue' over two columns below), unless other words
-    of its line head a column it reaches into, or it is set flush with one column's values."""
+    level with it head a column it reaches into, it is set flush with one column's values,
+    or the header has no text under it there (a parent heads the headers below it)."""
     first, last = columns_of_phrase(p, columns)
     if first == last and anchored(p, columns[first], anchors[first]):
         return first, last
-    claimed = {i for q in line.phrases if q is not p for i in range(len(columns)) if overlap(q.x0, q.x1, columns[i]) > 0}
+    beside = [q for other in lines or [line] for q in other.phrases if q is not p and q.top < p.bottom and q.bottom > p.top]
+    claimed = {i for q in beside for i in _reached(q, columns)}
+    if lines is not None:
+        below = [q for other in lines for q in other.phrases if q.top > p.bottom - 0.3 * p.size]
+        headed = {i for q in below for i in range(columns_of_phrase(q, columns)[0], columns_of_phrase(q, columns)[1] + 1)}
+        claimed |= set(range(len(columns))) - headed
     def across(inner: float, outer: float) -> float:  # a point most of the way over the gap
         return inner + SPAN_REACH * (outer - inner)
 
@@ -222,6 +230,12 @@ def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], ancho
     while last < len(columns) - 1 and last + 1 not in claimed and p.x1 > across(columns[last][1], columns[last + 1][0]) and centred(first, last + 1):
         last += 1
     return first, last
+
+
+def _reached(q: Phrase, columns: list[tuple[float, float]]) -> set[int]:
+    """Columns another header of the line reaches into or, reaching none, stands over."""
+    first, last = columns_of_phrase(q, columns)
+    return {i for i in range(len(columns)) if overlap(q.x0, q.x1, columns[i]) > 0} | set(range(first, last + 1))
 
 
 def header_rows(grid: Grid) -> list[int]:

@@ -106,3 +106,51 @@ def test_fixed_pitch_header_words_flush_with_their_columns_are_separate_headers(
     assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
         ("Referrals", "2016/17", "12"), ("Referrals", "April", "3"), ("Visits", "May", "7"), ("Visits", "June", "8"),
     }
+
+
+def _centred(text: str, centre: float, top: float, bold: bool = False, size: float = 8.0) -> list[dict]:
+    return chars_of(text, centre - len(text) * size / 4, top, bold, size)
+
+
+def _right(text: str, right: float, top: float, size: float = 8.0) -> list[dict]:
+    return chars_of(text, right - len(text) * size / 2, top, False, size)
+
+
+def test_code_row_over_header_cells_of_different_heights_under_a_caption():
+    # A caption flush with the table's left edge, a row of codes over the columns, header
+    # cells of two and four lines centred in one band (their lines interleave, sharing no
+    # baseline), a bold row group's name, then right-aligned values.
+    chars = chars_of("Table 1: Care leavers", 40, 64, True, 10.0)
+    chars += _centred("7.1", 150, 76, True) + _centred("7.2", 230, 76, True)
+    for i, text in enumerate(("% of eligible", "care leavers", "with a pathway", "plan")):
+        chars += _centred(text, 230, 90 + 10 * i, True)
+    for i, text in enumerate(("Number of care", "leavers")):
+        chars += _centred(text, 150, 105 + 10 * i, True)
+    chars += chars_of("IN MONTH PERFORMANCE", 40, 140, True)
+    for top, month, count, share in ((152, "Jan-20", "320", "91.8%"), (164, "Feb-20", "317", "94.0%")):
+        chars += chars_of(month, 40, top) + _right(count, 170, top) + _right(share, 250, top)
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_group, c.row_label, c.column_label, c.text) for c in cells} == {
+        ("IN MONTH PERFORMANCE", "Jan-20", "7.1 > Number of care leavers", "320"),
+        ("IN MONTH PERFORMANCE", "Jan-20", "7.2 > % of eligible care leavers with a pathway plan", "91.8%"),
+        ("IN MONTH PERFORMANCE", "Feb-20", "7.1 > Number of care leavers", "317"),
+        ("IN MONTH PERFORMANCE", "Feb-20", "7.2 > % of eligible care leavers with a pathway plan", "94.0%"),
+    }
+
+
+def test_wrapped_header_beside_a_one_line_header_centred_between_its_lines():
+    # `New / Assessment` wraps; `Repeat Ever` before it is one line set between the two.
+    # The lower line of `New Assessment` reaches most of the way back over `Repeat Ever`'s
+    # column, but with no header under it there it heads nothing there: it is no parent.
+    chars = chars_of("Area", 40, 110, True) + _centred("Repeat Ever", 140, 105, True)
+    chars += _centred("New", 185, 100, True) + _centred("Assessment", 178, 110, True)
+    for top, area, values in ((124, "North East", ("846", "646")), (136, "South West", ("849", "565"))):
+        chars += chars_of(area, 40, top)
+        chars += [c for right, v in zip((150, 200), values) for c in _right(v, right, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
+        ("North East", "Repeat Ever", "846"), ("North East", "New Assessment", "646"),
+        ("South West", "Repeat Ever", "849"), ("South West", "New Assessment", "565"),
+    }
