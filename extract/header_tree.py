@@ -58,13 +58,14 @@ def is_section_line(line: Line, columns: list[tuple[float, float]]) -> bool:
 
 def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Phrase]:
     """A header phrase whose words part into pieces each set flush with the values of its
-    own column is that many headers (a fixed-pitch face sets `April May June` over three
-    columns one space apart); otherwise it stays whole."""
+    own column, or running column by column centred over them, is that many headers (a
+    fixed-pitch face sets `April May June` over three columns one space apart); otherwise
+    it stays whole."""
     words = _words(p)
-    if len(words) < 2 or len(words) > 8 or not monospaced_advance(p.chars):
+    if len(words) < 2 or not monospaced_advance(p.chars):
         return [p]  # a proportional face parts cells at a wider gap than a word space already
     best: list[Phrase] = [p]
-    for cuts in range(1, 1 << (len(words) - 1)):
+    for cuts in range(1, 1 << (len(words) - 1) if len(words) <= 8 else 1):
         pieces, current = [], list(words[0])
         for i, word in enumerate(words[1:]):
             if cuts >> i & 1:
@@ -76,7 +77,31 @@ def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[st
         if all(f == l and anchored(q, columns[f], anchors[f]) for q, (f, l) in zip(pieces, placed)) \
                 and len({f for f, _ in placed}) == len(pieces) and len(pieces) > len(best):
             best = pieces
-    return best
+    return best if len(best) > 1 else _centred_pieces(words, columns, anchors, monospaced_advance(p.chars)) or best
+
+
+def _centred_pieces(words: list[list[dict]], columns: list[tuple[float, float]], anchors: list[str | None],
+                    advance: float) -> list[Phrase] | None:
+    """The words of a fixed-pitch header line run column by column (`FEB 18 JUNE 18 OCT
+    18`, each centred over its values): one header per column, when there are at least
+    three and each sits flush with or centred over its column."""
+    runs: list[tuple[int, list[dict]]] = []
+    for word in words:
+        first, last = columns_of_phrase(Phrase.of(word), columns)
+        if first != last:
+            return None
+        if runs and runs[-1][0] == first:
+            runs[-1][1].extend(word)
+        else:
+            runs.append((first, list(word)))
+    if len(runs) < 3 or len({c for c, _ in runs}) < len(runs):
+        return None
+    pieces = [Phrase.of(chars) for _, chars in runs]
+    for q, (c, _) in zip(pieces, runs):
+        centre = (columns[c][0] + columns[c][1]) / 2
+        if not (anchored(q, columns[c], anchors[c]) or abs((q.x0 + q.x1) / 2 - centre) <= advance):
+            return None
+    return pieces
 
 
 def _words(p: Phrase) -> list[list[dict]]:

@@ -154,3 +154,25 @@ def test_wrapped_header_beside_a_one_line_header_centred_between_its_lines():
         ("North East", "Repeat Ever", "846"), ("North East", "New Assessment", "646"),
         ("South West", "Repeat Ever", "849"), ("South West", "New Assessment", "565"),
     }
+
+
+def test_fixed_pitch_header_words_centred_over_their_columns_are_separate_headers():
+    # `FEB 18 JUNE 18 OCT 18`, one space apart in a fixed-pitch face, each month centred
+    # over its column of values: three headers, not one over the whole table.
+    advance = 4.8
+
+    def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
+        font = "Courier-Bold" if bold else "Courier"
+        return [{"text": ch, "x0": x + i * advance, "x1": x + (i + 1) * advance, "top": top, "bottom": top + 8.0,
+                 "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
+
+    chars = mono("Age", 40, 100, True) + mono("FEB 18 JUNE 18 OCT 18", 100 - 0.5 * advance, 100, True)
+    # months start 0, 7 and 15 advances in; values four wide, centred under each
+    centres = [100 - 0.5 * advance + advance * (start + width / 2) for start, width in ((0, 6), (7, 7), (15, 6))]
+    for top, label, values in ((112, "17-18", ("54.7", "59.4", "56.7")), (124, "Under 17", ("45.6", "47.7", "47.6"))):
+        chars += mono(label, 40, top) + [c for x, v in zip(centres, values) for c in mono(v, x - 2 * advance, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("17-18", "FEB 18", "54.7"), ("17-18", "JUNE 18", "59.4"), ("Under 17", "OCT 18", "47.6"),
+    }
