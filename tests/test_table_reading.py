@@ -87,16 +87,20 @@ def test_wrapped_header_flush_with_narrow_values_heads_their_column_alone():
     }
 
 
+ADVANCE = 4.8  # a fixed-pitch face's advance at 8 pt
+
+
+def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
+    """Characters of a phrase in a fixed-pitch face, spaces left as white."""
+    font = "Courier-Bold" if bold else "Courier"
+    return [{"text": ch, "x0": x + i * ADVANCE, "x1": x + (i + 1) * ADVANCE, "top": top, "bottom": top + 8.0,
+             "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
+
+
 def test_fixed_pitch_header_words_flush_with_their_columns_are_separate_headers():
     # One space apart in a fixed-pitch face, `2016/17 April May June` is one phrase; each
     # word starts where its column's values start, so each heads its own column.
-    advance = 4.8
-
-    def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
-        font = "Courier-Bold" if bold else "Courier"
-        return [{"text": ch, "x0": x + i * advance, "x1": x + (i + 1) * advance, "top": top, "bottom": top + 8.0,
-                 "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
-
+    advance = ADVANCE
     starts = [100 + advance * n for n in (0, 8, 14, 18)]
     chars = mono("Measure", 40, 100, True) + mono("2016/17 April May June", 100, 100, True)
     for top, label, values in ((112, "Referrals", ("12", "3", "4", "5")), (124, "Visits", ("20", "6", "7", "8"))):
@@ -159,13 +163,7 @@ def test_wrapped_header_beside_a_one_line_header_centred_between_its_lines():
 def test_fixed_pitch_header_words_centred_over_their_columns_are_separate_headers():
     # `FEB 18 JUNE 18 OCT 18`, one space apart in a fixed-pitch face, each month centred
     # over its column of values: three headers, not one over the whole table.
-    advance = 4.8
-
-    def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
-        font = "Courier-Bold" if bold else "Courier"
-        return [{"text": ch, "x0": x + i * advance, "x1": x + (i + 1) * advance, "top": top, "bottom": top + 8.0,
-                 "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
-
+    advance = ADVANCE
     chars = mono("Age", 40, 100, True) + mono("FEB 18 JUNE 18 OCT 18", 100 - 0.5 * advance, 100, True)
     # months start 0, 7 and 15 advances in; values four wide, centred under each
     centres = [100 - 0.5 * advance + advance * (start + width / 2) for start, width in ((0, 6), (7, 7), (15, 6))]
