@@ -27,7 +27,7 @@ def header_line_count(block: list[Line]) -> int:
     unstyled table, leading lines without numbers, are the header."""
     count = 0
     for line in block:
-        if not all(p.bold for p in line.phrases):
+        if not is_bold_line(line):
             break
         count += 1
     if count == 0:
@@ -38,6 +38,12 @@ def header_line_count(block: list[Line]) -> int:
         if count == len(block[:3]):
             count = 0
     return count if count < len(block) else 0
+
+
+def is_bold_line(line: Line) -> bool:
+    """Set in bold, most of it: a stray word beside a header (a chart's axis figure next
+    to the table) does not make it a body row."""
+    return sum(p.bold for p in line.phrases) * 2 > len(line.phrases)
 
 
 def is_body_line(line: Line, block: list[Line]) -> bool:

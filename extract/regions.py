@@ -12,7 +12,7 @@ from statistics import median
 
 from extract.columns import columns_of, overlap
 from extract.grid import Grid
-from extract.header_tree import is_body_line, header_line_count
+from extract.header_tree import header_line_count, is_body_line, is_bold_line
 from extract.lines import Line, WRAP_GAP
 from extract.values import is_number
 
@@ -126,7 +126,7 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
     for line in block:
         starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
         rows = [other for other in parts[-1] if len(other.phrases) >= 2]
-        if starts_table and rows and not all(p.bold for p in rows[-1].phrases):
+        if starts_table and rows and not is_bold_line(rows[-1]):
             between = parts[-1][parts[-1].index(rows[-1]) + 1:]
             parts[-1] = parts[-1][: len(parts[-1]) - len(between)]
             parts.append(_tight_above(between, line))

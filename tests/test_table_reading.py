@@ -174,3 +174,18 @@ def test_fixed_pitch_header_words_centred_over_their_columns_are_separate_header
     assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
         ("17-18", "FEB 18", "54.7"), ("17-18", "JUNE 18", "59.4"), ("Under 17", "OCT 18", "47.6"),
     }
+
+
+def test_stray_figure_beside_a_bold_header_line_leaves_it_header():
+    # A chart's axis figure (`90`, not bold) printed level with a bold code row beside the
+    # table does not make that row a body row, so the names under it are no new table.
+    chars = _centred("6.10", 130, 100, True) + _centred("6.11", 210, 100, True) + chars_of("90", 400, 100)
+    chars += _centred("Health", 130, 114, True) + _centred("Dental", 210, 114, True)
+    chars += _centred("checks", 130, 124, True) + _centred("checks", 210, 124, True)
+    for top, month, values in ((140, "Jan-20", ("89.9%", "86.1%")), (152, "Feb-20", ("90.2%", "82.3%"))):
+        chars += chars_of(month, 40, top) + [c for right, v in zip((150, 230), values) for c in _right(v, right, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells = [c for grid in grids for c in read_grid(grid, "t01", None)[0]]
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("Jan-20", "6.10 > Health checks", "89.9%"), ("Feb-20", "6.11 > Dental checks", "82.3%"),
+    }
