@@ -191,7 +191,14 @@ def is_chart(grid: Grid) -> bool:
 
 
 def has_numbers(grid: Grid) -> bool:
-    """A data table prints numbers on more than one row; aligned prose, filter panels
-    and a chart's axis line do not."""
-    rows = {c.row for c in grid.cells if c.col > 0 and is_number(c.text)}
-    return len(rows) >= 2
+    """A data table prints numbers on more than one row, or on its one body row under a
+    header that heads them (`Lancs NW National` over one row of percentages); aligned
+    prose, filter panels and a chart's axis line do not."""
+    numbers = [c for c in grid.cells if c.col > 0 and is_number(c.text)]
+    rows = {c.row for c in numbers}
+    if len(rows) >= 2:
+        return True
+    if not rows or not grid.header_rows or len(numbers) < 2:
+        return False
+    headed = {col for c in grid.cells if c.row < grid.header_rows and c.text for col in range(c.col, c.col + c.col_span)}
+    return all(c.col in headed for c in numbers)

@@ -7,7 +7,7 @@ from extract.cells import read_grid, status_of
 from extract.grid import Grid, GridCell
 from extract.header_tree import banding_tints, header_rows
 from extract.lines import text_lines
-from extract.regions import is_contents
+from extract.regions import has_numbers, is_contents
 from extract.text_grid import text_grids
 from extract.values import without_footnote_mark
 
@@ -188,4 +188,17 @@ def test_stray_figure_beside_a_bold_header_line_leaves_it_header():
     cells = [c for grid in grids for c in read_grid(grid, "t01", None)[0]]
     assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
         ("Jan-20", "6.10 > Health checks", "89.9%"), ("Feb-20", "6.11 > Dental checks", "82.3%"),
+    }
+
+
+def test_one_row_of_figures_under_its_header_is_a_table():
+    # A benchmark table of one row: the header heads every figure, so it is data, though
+    # only one row prints numbers.
+    chars = chars_of("Lancs", 90, 100, True) + chars_of("NW", 130, 100, True) + chars_of("National", 160, 100, True)
+    chars += chars_of("Percentage", 40, 112) + chars_of("21.1 %", 90, 112) + chars_of("21.4 %", 126, 112)
+    chars += chars_of("23.3 %", 162, 112)
+    grids = [g for g in text_grids(text_lines(chars, 600.0, []), 1, 800.0) if has_numbers(g)]
+    cells = [c for grid in grids for c in read_grid(grid, "t01", None)[0]]
+    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
+        ("Percentage", "Lancs", "21.1 %"), ("Percentage", "NW", "21.4 %"), ("Percentage", "National", "23.3 %"),
     }
