@@ -147,6 +147,8 @@ def header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: l
     spanning header over its columns). A column's header path is the cells over it, top
     to bottom, so cells of different heights need not share lines."""
     stacks = _stacks(lines, columns, anchors)
+    for stack in stacks:
+        _widen_over_children(stack, stacks)
     stacks.sort(key=lambda s: (s.top, s.first))
     level: dict[int, int] = {}
     for i, stack in enumerate(stacks):
@@ -160,6 +162,41 @@ def header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: l
         cell.row_span = (min(below) if below else rows) - level[i]
         cells.append(cell)
     return cells, rows
+
+
+def _widen_over_children(parent: _Stack, stacks: list[_Stack]) -> None:
+    """A spanning header is centred over the headers under it (`CSC EAST` over four
+    districts), however short its own text: it spans the widest run of columns, each with
+    a header under it and none level with it, whose headers' extent it is centred on."""
+    x0 = min(p.x0 for p in parent.phrases)
+    x1 = max(p.x1 for p in parent.phrases)
+    size = max(p.size for p in parent.phrases)
+    n = 1 + max(s.last for s in stacks)
+    child: dict[int, _Stack] = {}
+    for c in range(n):
+        level_with = [s for s in stacks if s is not parent and s.first <= c <= s.last
+                      and s.top < parent.bottom and s.bottom > parent.top]
+        under = [s for s in stacks if s.first <= c <= s.last and s.top >= parent.bottom]
+        if under and not level_with:
+            child[c] = min(under, key=lambda s: s.top)
+    if not all(c in child for c in range(parent.first, parent.last + 1)):
+        return  # a leaf, or a header with no header under some of its own columns
+    best = (parent.first, parent.last)
+    for first in range(parent.first, -1, -1):
+        if first not in child:
+            break
+        for last in range(parent.last, n):
+            if last not in child:
+                break
+            kids = {id(child[c]): child[c] for c in range(first, last + 1)}.values()
+            if any(k.first < first or k.last > last for k in kids):
+                continue  # a header under it reaching beyond the run
+            left = min(p.x0 for k in kids for p in k.phrases)
+            right = max(p.x1 for k in kids for p in k.phrases)
+            if left <= x0 and x1 <= right and abs((left + right) / 2 - (x0 + x1) / 2) <= size \
+                    and last - first > best[1] - best[0]:
+                best = (first, last)
+    parent.first, parent.last = best
 
 
 def _shares_columns(a: _Stack, b: _Stack) -> bool:

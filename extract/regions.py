@@ -19,6 +19,7 @@ from extract.values import is_number
 BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
 RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
+LEVEL_GAP = 1.0  # × font size: a bold line this close over a header may be a level of it
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 _PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 
@@ -58,13 +59,17 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
 
 
 def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:
-    """A header cell wrapped over lines starts above the first full line of its table."""
+    """A header cell wrapped over lines starts above the first full line of its table, and
+    a spanning header set bold over the header, within its extent, a level's gap above."""
     above: list[Line] = []
     index = lines.index(first)
     while index > 0:
         candidate = lines[index - 1]
         nearest = above[0] if above else first
-        if nearest.top - candidate.bottom > WRAP_GAP * nearest.size or len(candidate.phrases) >= 2:
+        gap = nearest.top - candidate.bottom
+        spanning = (gap <= LEVEL_GAP * nearest.size and is_bold_line(candidate) and is_bold_line(first)
+                    and first.phrases[0].x0 <= candidate.phrases[0].x0 and candidate.phrases[-1].x1 <= first.phrases[-1].x1)
+        if (gap > WRAP_GAP * nearest.size and not spanning) or len(candidate.phrases) >= 2:
             break
         above.insert(0, candidate)
         index -= 1

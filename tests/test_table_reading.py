@@ -202,3 +202,20 @@ def test_one_row_of_figures_under_its_header_is_a_table():
     assert {(c.row_label, c.column_label, c.text) for c in cells} == {
         ("Percentage", "Lancs", "21.1 %"), ("Percentage", "NW", "21.4 %"), ("Percentage", "National", "23.3 %"),
     }
+
+
+def test_spanning_header_heads_the_columns_it_is_centred_over():
+    # `CSC EAST` is short, centred over three districts whose values sit far apart: it
+    # heads all three, not only the one its own words stand over; `SEND` beside it heads
+    # its own column alone.
+    chars = _centred("CSC EAST", 170, 100, True)
+    for centre, name in ((110, "Burnley"), (170, "Pendle"), (230, "Rossendale"), (290, "SEND")):
+        chars += _centred(name, centre, 114, True)
+    for top, label, values in ((130, "CIN Rate", ("82", "154", "92", "12")), (142, "CP Rate", ("35", "51", "40", "8"))):
+        chars += chars_of(label, 40, top) + [c for right, v in zip((118, 178, 238, 298), values) for c in _right(v, right, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("CIN Rate", "CSC EAST > Burnley", "82"), ("CIN Rate", "CSC EAST > Pendle", "154"),
+        ("CP Rate", "CSC EAST > Rossendale", "40"), ("CP Rate", "SEND", "8"),
+    }
