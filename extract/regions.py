@@ -205,5 +205,8 @@ def has_numbers(grid: Grid) -> bool:
         return True
     if not rows or not grid.header_rows or len(numbers) < 2:
         return False
+    label = grid.at(numbers[0].row, 0)
+    if label is None or not label.text or is_number(label.text):
+        return False  # headline figures under their names, no row label: not a table
     headed = {col for c in grid.cells if c.row < grid.header_rows and c.text for col in range(c.col, c.col + c.col_span)}
     return all(c.col in headed for c in numbers)

@@ -202,6 +202,12 @@ def test_one_row_of_figures_under_its_header_is_a_table():
     assert {(c.row_label, c.column_label, c.text) for c in cells} == {
         ("Percentage", "Lancs", "21.1 %"), ("Percentage", "NW", "21.4 %"), ("Percentage", "National", "23.3 %"),
     }
+    # Headline figures under their names, with no row label, are no table: they stay
+    # headline cards.
+    cards = chars_of("Referrals", 40, 100, True) + chars_of("Assessments", 120, 100, True)
+    cards += chars_of("Visits", 210, 100, True)
+    cards += chars_of("1,234", 40, 112) + chars_of("567", 120, 112) + chars_of("89", 210, 112)
+    assert not [g for g in text_grids(text_lines(cards, 600.0, []), 1, 800.0) if has_numbers(g)]
 
 
 def test_spanning_header_heads_the_columns_it_is_centred_over():
