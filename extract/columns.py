@@ -10,17 +10,18 @@ from extract.values import is_number
 ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
 
 
-def columns_of(block: list[Line]) -> list[tuple[float, float]]:
+def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, float]]:
     """Column extents: the x ranges that the fullest lines of the block cover. Sparser
     lines (wrapped labels, spanning headers) and the odd merged cell among the full
     lines would bridge the white space between columns, so they do not count, nor do
     header lines where lines of values are there to count; a number printed outside
-    every column still makes one."""
+    every column still makes one. The first `header_lines` lines are header, whatever they print."""
     most = max(len(line.phrases) for line in block)
     dense = [line for line in block if len(line.phrases) >= max(2, 0.6 * most)]
     # Rows of values set the columns; header words, centred or wrapped over them, need not
     # line up with the values and are placed after.
-    valued = [line for line in dense if any(is_number(p.text) for p in line.phrases)]
+    header = {id(line) for line in block[:header_lines]}  # a row of codes over the columns is header
+    valued = [line for line in dense if id(line) not in header and any(is_number(p.text) for p in line.phrases)]
     headers = [line for line in dense if line not in valued] if len(valued) >= 2 else []
     if headers:
         dense = valued
@@ -44,7 +45,7 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
     for line in block:
         for p in line.phrases:
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
-            if stray and (line in dense or is_number(p.text)):
+            if stray and id(line) not in header and (line in dense or is_number(p.text)):
                 found.append((p.x0, p.x1))
     for line in headers:
         found.extend(_empty_columns(line, found))

@@ -10,10 +10,11 @@ that is not zebra banding), or a first row of words over a body of numbers.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extract.columns import anchored, columns_of_phrase, overlap
 from extract.grid import Grid, GridCell, cell_of
-from extract.lines import Line, Phrase, monospaced_advance
+from extract.lines import WRAP_GAP, Line, Phrase, monospaced_advance
 from extract.values import is_number
 
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
@@ -22,11 +23,11 @@ _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
 def header_line_count(block: list[Line]) -> int:
-    """Leading lines set in bold (or, in an unstyled table, leading lines without
-    numbers) are the header."""
+    """Leading lines set in bold (a row of codes over the columns among them), or, in an
+    unstyled table, leading lines without numbers, are the header."""
     count = 0
     for line in block:
-        if not all(p.bold for p in line.phrases):
+        if not is_bold_line(line):
             break
         count += 1
     if count == 0:
@@ -39,15 +40,38 @@ def header_line_count(block: list[Line]) -> int:
     return count if count < len(block) else 0
 
 
+def is_bold_line(line: Line) -> bool:
+    """Set in bold, most of it: a stray word beside a header (a chart's axis figure next
+    to the table) does not make it a body row."""
+    return sum(p.bold for p in line.phrases) * 2 > len(line.phrases)
+
+
+def is_body_line(line: Line, block: list[Line]) -> bool:
+    """A row of the body: its first phrase is a label at the table's left edge, with a
+    number to its right."""
+    left = min(p.x0 for other in block for p in other.phrases)
+    first = line.phrases[0]
+    return (len(line.phrases) >= 2 and first.x0 - left <= first.size and not is_number(first.text)
+            and any(is_number(p.text) for p in line.phrases[1:]))
+
+
+def is_section_line(line: Line, columns: list[tuple[float, float]]) -> bool:
+    """A line whose phrases all start in the label column heads no value column: a row
+    group's name (`IN MONTH PERFORMANCE`, however far it runs) or a row's label."""
+    edge = (columns[0][1] + columns[1][0]) / 2 if len(columns) > 1 else columns[0][1]
+    return all(p.x0 < edge for p in line.phrases)
+
+
 def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Phrase]:
     """A header phrase whose words part into pieces each set flush with the values of its
-    own column is that many headers (a fixed-pitch face sets `April May June` over three
-    columns one space apart); otherwise it stays whole."""
+    own column, or running column by column centred over them, is that many headers (a
+    fixed-pitch face sets `April May June` over three columns one space apart); otherwise
+    it stays whole."""
     words = _words(p)
-    if len(words) < 2 or len(words) > 8 or not monospaced_advance(p.chars):
+    if len(words) < 2 or not monospaced_advance(p.chars):
         return [p]  # a proportional face parts cells at a wider gap than a word space already
     best: list[Phrase] = [p]
-    for cuts in range(1, 1 << (len(words) - 1)):
+    for cuts in range(1, 1 << (len(words) - 1) if len(words) <= 8 else 1):
         pieces, current = [], list(words[0])
         for i, word in enumerate(words[1:]):
             if cuts >> i & 1:
@@ -59,7 +83,31 @@ def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[st
         if all(f == l and anchored(q, columns[f], anchors[f]) for q, (f, l) in zip(pieces, placed)) \
                 and len({f for f, _ in placed}) == len(pieces) and len(pieces) > len(best):
             best = pieces
-    return best
+    return best if len(best) > 1 else _centred_pieces(words, columns, anchors, monospaced_advance(p.chars)) or best
+
+
+def _centred_pieces(words: list[list[dict]], columns: list[tuple[float, float]], anchors: list[str | None],
+                    advance: float) -> list[Phrase] | None:
+    """The words of a fixed-pitch header line run column by column (`FEB 18 JUNE 18 OCT
+    18`, each centred over its values): one header per column, when there are at least
+    three and each sits flush with or centred over its column."""
+    runs: list[tuple[int, list[dict]]] = []
+    for word in words:
+        first, last = columns_of_phrase(Phrase.of(word), columns)
+        if first != last:
+            return None
+        if runs and runs[-1][0] == first:
+            runs[-1][1].extend(word)
+        else:
+            runs.append((first, list(word)))
+    if len(runs) < 3 or len({c for c, _ in runs}) < len(runs):
+        return None
+    pieces = [Phrase.of(chars) for _, chars in runs]
+    for q, (c, _) in zip(pieces, runs):
+        centre = (columns[c][0] + columns[c][1]) / 2
+        if not (anchored(q, columns[c], anchors[c]) or abs((q.x0 + q.x1) / 2 - centre) <= advance):
+            return None
+    return pieces
 
 
 def _words(p: Phrase) -> list[list[dict]]:
@@ -75,49 +123,169 @@ def _words(p: Phrase) -> list[list[dict]]:
     return [w for w in words if w]
 
 
+@dataclass
+class _Stack:
+    """A header cell read from text: phrases stacked at the line pitch over one span of
+    columns."""
+
+    phrases: list[Phrase]
+    first: int
+    last: int
+
+    @property
+    def top(self) -> float:
+        return min(p.top for p in self.phrases)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.bottom for p in self.phrases)
+
+
 def header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: list[float], anchors: list[str | None]) -> tuple[list[GridCell], int]:
-    """Header cells by column span: phrases over the same columns are one (wrapped)
-    cell; a cell over several others is their parent, one header row above them."""
-    groups: dict[tuple[int, int], list[Phrase]] = {}
-    for line in lines:
-        for p in line.phrases:
-            groups.setdefault(header_span(p, line, columns, anchors), []).append(p)
-    spans = sorted(groups, key=lambda s: (s[0], -(s[1] - s[0])))
-    # Partly overlapping spans that do not nest are one cell.
-    merged: list[list] = []
-    for first, last in spans:
-        for m in merged:
-            overlaps = first <= m[1] and last >= m[0]
-            nested = (m[0] <= first and last <= m[1]) or (first <= m[0] and m[1] <= last)
-            if overlaps and not nested:
-                m[0], m[1] = min(m[0], first), max(m[1], last)
-                m[2].extend(groups[(first, last)])
-                break
-        else:
-            merged.append([first, last, list(groups[(first, last)])])
-    def depth(m: list) -> int:
-        return sum(1 for o in merged if o is not m and o[0] <= m[0] and m[1] <= o[1] and (o[0], o[1]) != (m[0], m[1]))
-    rows = 1 + max((depth(m) for m in merged), default=0)
-    top = min(line.top for line in lines)
-    bottom = max(line.bottom for line in lines)
+    """Header cells from the stacks of header text: lines of one column set at the line
+    pitch are one wrapped cell, a wider gap parts two levels (a code row over names, a
+    spanning header over its columns). A column's header path is the cells over it, top
+    to bottom, so cells of different heights need not share lines."""
+    stacks = _stacks(lines, columns, anchors)
+    for stack in stacks:
+        _widen_over_children(stack, stacks)
+    stacks.sort(key=lambda s: (s.top, s.first))
+    level: dict[int, int] = {}
+    for i, stack in enumerate(stacks):
+        above = [level[j] for j in range(i) if _shares_columns(stacks[j], stack)]
+        level[i] = 1 + max(above, default=-1)
+    rows = 1 + max(level.values(), default=0)
     cells = []
-    for first, last, phrases in merged:
-        d = depth([first, last])
-        has_children = any(o[0] >= first and o[1] <= last and (o[0], o[1]) != (first, last) for o in merged)
-        cell = cell_of(phrases, d, first, last, edges, top, bottom)
-        cell.row_span = 1 if has_children else rows - d
+    for i, stack in enumerate(stacks):
+        below = [level[j] for j in range(i + 1, len(stacks)) if _shares_columns(stacks[j], stack)]
+        cell = cell_of(stack.phrases, level[i], stack.first, stack.last, edges, stack.top, stack.bottom)
+        cell.row_span = (min(below) if below else rows) - level[i]
         cells.append(cell)
     return cells, rows
 
 
-def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], anchors: list[str | None]) -> tuple[int, int]:
+def _widen_over_children(parent: _Stack, stacks: list[_Stack]) -> None:
+    """A spanning header is centred over the headers under it (`CSC EAST` over four
+    districts), however short its own text: it spans the widest run of columns, each with
+    a header under it and none level with it, whose headers' extent it is centred on."""
+    x0 = min(p.x0 for p in parent.phrases)
+    x1 = max(p.x1 for p in parent.phrases)
+    size = max(p.size for p in parent.phrases)
+    n = 1 + max(s.last for s in stacks)
+    child: dict[int, _Stack] = {}
+    for c in range(n):
+        level_with = [s for s in stacks if s is not parent and s.first <= c <= s.last
+                      and s.top < parent.bottom and s.bottom > parent.top]
+        under = [s for s in stacks if s.first <= c <= s.last and s.top >= parent.bottom]
+        if under and not level_with:
+            child[c] = min(under, key=lambda s: s.top)
+    if not all(c in child for c in range(parent.first, parent.last + 1)):
+        return  # a leaf, or a header with no header under some of its own columns
+    best = (parent.first, parent.last)
+    for first in range(parent.first, -1, -1):
+        if first not in child:
+            break
+        for last in range(parent.last, n):
+            if last not in child:
+                break
+            kids = {id(child[c]): child[c] for c in range(first, last + 1)}.values()
+            if any(k.first < first or k.last > last for k in kids):
+                continue  # a header under it reaching beyond the run
+            left = min(p.x0 for k in kids for p in k.phrases)
+            right = max(p.x1 for k in kids for p in k.phrases)
+            if left <= x0 and x1 <= right and abs((left + right) / 2 - (x0 + x1) / 2) <= size \
+                    and last - first > best[1] - best[0]:
+                best = (first, last)
+    parent.first, parent.last = best
+
+
+def _shares_columns(a: _Stack, b: _Stack) -> bool:
+    return a.first <= b.last and b.first <= a.last
+
+
+def _stacks(lines: list[Line], columns: list[tuple[float, float]], anchors: list[str | None]) -> list[_Stack]:
+    """Phrases joined into cells: side by side over shared columns on one line, or one
+    under the next within a wrapped line's gap over the same columns (a line reaching
+    wider than the one above joins it unless that one heads other columns below too)."""
+    placed = [(p, line, header_span(p, line, columns, anchors, lines)) for line in lines for p in line.phrases]
+    parent = list(range(len(placed)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (p, line, span) in enumerate(placed):
+        for j, (q, other, other_span) in enumerate(placed[:i]):
+            if other is line and span[0] <= other_span[1] and other_span[0] <= span[1]:
+                parent[root(i)] = root(j)
+        above = _directly_above(i, placed)
+        if above is None:
+            continue
+        q, other, other_span = placed[above]
+        if p.top - q.bottom > WRAP_GAP * max(p.size, q.size):
+            continue
+        if other_span == span or not _nested(span, other_span) or not _heads_others(above, i, placed):
+            parent[root(i)] = root(above)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(placed)):
+        groups.setdefault(root(i), []).append(i)
+    stacks = []
+    for members in groups.values():
+        first = min(placed[i][2][0] for i in members)
+        last = max(placed[i][2][1] for i in members)
+        stacks.append(_Stack([placed[i][0] for i in members], first, last))
+    return stacks
+
+
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
+def _directly_above(i: int, placed: list[tuple[Phrase, Line, tuple[int, int]]]) -> int | None:
+    """The nearest phrase above this one that shares its columns or its text's extent."""
+    p, line, span = placed[i]
+    best = None
+    for j, (q, other, other_span) in enumerate(placed):
+        if other is line or q.bottom > p.top + 0.3 * p.size:
+            continue
+        if not (overlap(p.x0, p.x1, (q.x0, q.x1)) > 0 or other_span == span):
+            continue
+        if best is None or q.bottom > placed[best][0].bottom:
+            best = j
+    return best
+
+
+def _heads_others(upper: int, lower: int, placed: list[tuple[Phrase, Line, tuple[int, int]]]) -> bool:
+    """Whether the wider of two stacked phrases also spans other header text at the
+    narrower one's height: then it is their parent, not a wrapped line of one of them."""
+    (p, _, wide), (q, _, narrow) = placed[upper], placed[lower]
+    if wide[1] - wide[0] < narrow[1] - narrow[0]:
+        (p, _, wide), (q, _, narrow) = (q, None, narrow), (p, None, wide)
+    for r, _, span in placed:
+        if r is p or r is q or r.bottom < q.top or r.top > q.bottom:
+            continue
+        if _nested(wide, span) and not (span[0] <= narrow[1] and narrow[0] <= span[1]):
+            return True
+    return False
+
+
+def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], anchors: list[str | None],
+                lines: list[Line] | None = None) -> tuple[int, int]:
     """A header's text spans the columns it reaches most of the way across the white
     space to and is centred over ('Revenue' over two columns below), unless other words
-    of its line head a column it reaches into, or it is set flush with one column's values."""
+    level with it head a column it reaches into, it is set flush with one column's values,
+    or the header has no text under it there (a parent heads the headers below it)."""
     first, last = columns_of_phrase(p, columns)
     if first == last and anchored(p, columns[first], anchors[first]):
         return first, last
-    claimed = {i for q in line.phrases if q is not p for i in range(len(columns)) if overlap(q.x0, q.x1, columns[i]) > 0}
+    beside = [q for other in lines or [line] for q in other.phrases if q is not p and q.top < p.bottom and q.bottom > p.top]
+    claimed = {i for q in beside for i in _reached(q, columns)}
+    if lines is not None:
+        below = [q for other in lines for q in other.phrases if q.top > p.bottom - 0.3 * p.size]
+        headed = {i for q in below for i in range(columns_of_phrase(q, columns)[0], columns_of_phrase(q, columns)[1] + 1)}
+        claimed |= set(range(len(columns))) - headed
     def across(inner: float, outer: float) -> float:  # a point most of the way over the gap
         return inner + SPAN_REACH * (outer - inner)
 
@@ -130,6 +298,12 @@ def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], ancho
     while last < len(columns) - 1 and last + 1 not in claimed and p.x1 > across(columns[last][1], columns[last + 1][0]) and centred(first, last + 1):
         last += 1
     return first, last
+
+
+def _reached(q: Phrase, columns: list[tuple[float, float]]) -> set[int]:
+    """Columns another header of the line reaches into or, reaching none, stands over."""
+    first, last = columns_of_phrase(q, columns)
+    return {i for i in range(len(columns)) if overlap(q.x0, q.x1, columns[i]) > 0} | set(range(first, last + 1))
 
 
 def header_rows(grid: Grid) -> list[int]:

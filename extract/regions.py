@@ -12,18 +12,20 @@ from statistics import median
 
 from extract.columns import columns_of, overlap
 from extract.grid import Grid
+from extract.header_tree import header_line_count, is_body_line, is_bold_line
 from extract.lines import Line, WRAP_GAP
 from extract.values import is_number
 
 BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
 RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
+LEVEL_GAP = 1.0  # × font size: a bold line this close over a header may be a level of it
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 
 
 def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
     """The runs of lines that hold one table each, title lines left out."""
-    return [_without_title(table) for block in blocks_of(lines, page_width) for table in _split_at_headers(block)]
+    return [_without_caption(_without_title(table)) for block in blocks_of(lines, page_width) for table in _split_at_headers(block)]
 
 
 def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
@@ -56,13 +58,17 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
 
 
 def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:
-    """A header cell wrapped over lines starts above the first full line of its table."""
+    """A header cell wrapped over lines starts above the first full line of its table, and
+    a spanning header set bold over the header, within its extent, a level's gap above."""
     above: list[Line] = []
     index = lines.index(first)
     while index > 0:
         candidate = lines[index - 1]
         nearest = above[0] if above else first
-        if nearest.top - candidate.bottom > WRAP_GAP * nearest.size or len(candidate.phrases) >= 2:
+        gap = nearest.top - candidate.bottom
+        spanning = (gap <= LEVEL_GAP * nearest.size and is_bold_line(candidate) and is_bold_line(first)
+                    and first.phrases[0].x0 <= candidate.phrases[0].x0 and candidate.phrases[-1].x1 <= first.phrases[-1].x1)
+        if (gap > WRAP_GAP * nearest.size and not spanning) or len(candidate.phrases) >= 2:
             break
         above.insert(0, candidate)
         index -= 1
@@ -124,7 +130,7 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
     for line in block:
         starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
         rows = [other for other in parts[-1] if len(other.phrases) >= 2]
-        if starts_table and rows and not all(p.bold for p in rows[-1].phrases):
+        if starts_table and rows and not is_bold_line(rows[-1]):
             between = parts[-1][parts[-1].index(rows[-1]) + 1:]
             parts[-1] = parts[-1][: len(parts[-1]) - len(between)]
             parts.append(_tight_above(between, line))
@@ -153,6 +159,25 @@ def _without_title(block: list[Line]) -> list[Line]:
     return block[start:]
 
 
+def _without_caption(block: list[Line]) -> list[Line]:
+    """A caption over the header (`Table 1: Care leavers`) is one phrase set flush with
+    the table's left edge and reaching on over the value columns, with header lines, not
+    body rows, under it; it names the table and heads no column. A lone line over body
+    rows is a row group's name and stays."""
+    while len(block) > 3:
+        columns = columns_of(block, header_line_count(block))
+        if len(columns) < 2:
+            break
+        inside = [p for p in block[0].phrases if p.x0 < columns[-1][1] and p.x1 > columns[0][0]]
+        if len(inside) != 1 or is_body_line(block[1], block):
+            break
+        caption = inside[0]
+        if abs(caption.x0 - columns[0][0]) > caption.size or caption.x1 < (columns[0][1] + columns[1][0]) / 2:
+            break
+        block = block[1:]
+    return block
+
+
 def is_chart(grid: Grid) -> bool:
     """Bars and gridlines make ruled 'cells' that hold almost no text."""
     with_text = sum(1 for c in grid.cells if c.text)
@@ -160,7 +185,17 @@ def is_chart(grid: Grid) -> bool:
 
 
 def has_numbers(grid: Grid) -> bool:
-    """A data table prints numbers on more than one row; aligned prose, filter panels
-    and a chart's axis line do not."""
-    rows = {c.row for c in grid.cells if c.col > 0 and is_number(c.text)}
-    return len(rows) >= 2
+    """A data table prints numbers on more than one row, or on its one body row under a
+    header that heads them (`Lancs NW National` over one row of percentages); aligned
+    prose, filter panels and a chart's axis line do not."""
+    numbers = [c for c in grid.cells if c.col > 0 and is_number(c.text)]
+    rows = {c.row for c in numbers}
+    if len(rows) >= 2:
+        return True
+    if not rows or not grid.header_rows or len(numbers) < 2:
+        return False
+    label = grid.at(numbers[0].row, 0)
+    if label is None or not label.text or is_number(label.text):
+        return False  # headline figures under their names, no row label: not a table
+    headed = {col for c in grid.cells if c.row < grid.header_rows and c.text for col in range(c.col, c.col + c.col_span)}
+    return all(c.col in headed for c in numbers)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from extract.columns import columns_of, columns_of_phrase, value_anchors
 from extract.grid import Grid, GridCell, cell_of
-from extract.header_tree import flush_pieces, header_cells, header_line_count
+from extract.header_tree import flush_pieces, header_cells, header_line_count, is_section_line
 from extract.lines import Line, WRAP_GAP
 from extract.regions import table_regions
 from extract.values import is_number
@@ -27,12 +27,12 @@ def text_grids(lines: list[Line], page_number: int, page_width: float) -> list[G
 
 
 def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
-    columns = columns_of(block)
+    n_header = header_line_count(block)
+    columns = columns_of(block, n_header)
     if len(columns) < 2:
         return None
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
-    n_header = header_line_count(block)
-    while n_header and all(p.x1 <= edges[1] for p in block[n_header - 1].phrases):
+    while n_header and is_section_line(block[n_header - 1], columns):
         n_header -= 1  # a row group's name set in bold beside the first row
     anchors = value_anchors(block[n_header:], columns)
     block = [Line([q for p in line.phrases for q in flush_pieces(p, columns, anchors)]) for line in block[:n_header]] + block[n_header:]

@@ -12,6 +12,7 @@ from extract.grid import Grid, GridCell
 from extract.header_tree import banding_tints, header_rows
 from extract.lines import text_lines
 from extract.marks import without_raised_marks
+from extract.regions import has_numbers
 from extract.status import clear_row_bands
 from extract.text_grid import text_grids
 from extract.values import without_footnote_mark
@@ -166,16 +167,20 @@ def test_wrapped_header_flush_with_narrow_values_heads_their_column_alone():
     }
 
 
+ADVANCE = 4.8  # a fixed-pitch face's advance at 8 pt
+
+
+def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
+    """Characters of a phrase in a fixed-pitch face, spaces left as white."""
+    font = "Courier-Bold" if bold else "Courier"
+    return [{"text": ch, "x0": x + i * ADVANCE, "x1": x + (i + 1) * ADVANCE, "top": top, "bottom": top + 8.0,
+             "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
+
+
 def test_fixed_pitch_header_words_flush_with_their_columns_are_separate_headers():
     # One space apart in a fixed-pitch face, `2016/17 April May June` is one phrase; each
     # word starts where its column's values start, so each heads its own column.
-    advance = 4.8
-
-    def mono(text: str, x: float, top: float, bold: bool = False) -> list[dict]:
-        font = "Courier-Bold" if bold else "Courier"
-        return [{"text": ch, "x0": x + i * advance, "x1": x + (i + 1) * advance, "top": top, "bottom": top + 8.0,
-                 "size": 8.0, "fontname": font} for i, ch in enumerate(text) if ch != " "]
-
+    advance = ADVANCE
     starts = [100 + advance * n for n in (0, 8, 14, 18)]
     chars = mono("Measure", 40, 100, True) + mono("2016/17 April May June", 100, 100, True)
     for top, label, values in ((112, "Referrals", ("12", "3", "4", "5")), (124, "Visits", ("20", "6", "7", "8"))):
@@ -195,3 +200,118 @@ def test_a_flat_curve_reaches_as_far_as_its_axes():
     assert chart_regions([], [curve], [], axes) == [(400, 145, 555, 231)]
     beside = [{"x0": 300, "x1": 390, "top": 231, "bottom": 231}, {"x0": 390, "x1": 390, "top": 100, "bottom": 231}]
     assert chart_regions([], [curve], [], beside) == [(425, 145, 529, 152)]  # a table's corner to the left
+
+
+def _centred(text: str, centre: float, top: float, bold: bool = False, size: float = 8.0) -> list[dict]:
+    return chars_of(text, centre - len(text) * size / 4, top, bold, size)
+
+
+def _right(text: str, right: float, top: float, size: float = 8.0) -> list[dict]:
+    return chars_of(text, right - len(text) * size / 2, top, False, size)
+
+
+def test_code_row_over_header_cells_of_different_heights_under_a_caption():
+    # A caption flush with the table's left edge, a row of codes over the columns, header
+    # cells of two and four lines centred in one band (their lines interleave, sharing no
+    # baseline), a bold row group's name, then right-aligned values.
+    chars = chars_of("Table 1: Care leavers", 40, 64, True, 10.0)
+    chars += _centred("7.1", 150, 76, True) + _centred("7.2", 230, 76, True)
+    for i, text in enumerate(("% of eligible", "care leavers", "with a pathway", "plan")):
+        chars += _centred(text, 230, 90 + 10 * i, True)
+    for i, text in enumerate(("Number of care", "leavers")):
+        chars += _centred(text, 150, 105 + 10 * i, True)
+    chars += chars_of("IN MONTH PERFORMANCE", 40, 140, True)
+    for top, month, count, share in ((152, "Jan-20", "320", "91.8%"), (164, "Feb-20", "317", "94.0%")):
+        chars += chars_of(month, 40, top) + _right(count, 170, top) + _right(share, 250, top)
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_group, c.row_label, c.column_label, c.text) for c in cells} == {
+        ("IN MONTH PERFORMANCE", "Jan-20", "7.1 > Number of care leavers", "320"),
+        ("IN MONTH PERFORMANCE", "Jan-20", "7.2 > % of eligible care leavers with a pathway plan", "91.8%"),
+        ("IN MONTH PERFORMANCE", "Feb-20", "7.1 > Number of care leavers", "317"),
+        ("IN MONTH PERFORMANCE", "Feb-20", "7.2 > % of eligible care leavers with a pathway plan", "94.0%"),
+    }
+
+
+def test_wrapped_header_beside_a_one_line_header_centred_between_its_lines():
+    # `New / Assessment` wraps; `Repeat Ever` before it is one line set between the two.
+    # The lower line of `New Assessment` reaches most of the way back over `Repeat Ever`'s
+    # column, but with no header under it there it heads nothing there: it is no parent.
+    chars = chars_of("Area", 40, 110, True) + _centred("Repeat Ever", 140, 105, True)
+    chars += _centred("New", 185, 100, True) + _centred("Assessment", 178, 110, True)
+    for top, area, values in ((124, "North East", ("846", "646")), (136, "South West", ("849", "565"))):
+        chars += chars_of(area, 40, top)
+        chars += [c for right, v in zip((150, 200), values) for c in _right(v, right, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
+        ("North East", "Repeat Ever", "846"), ("North East", "New Assessment", "646"),
+        ("South West", "Repeat Ever", "849"), ("South West", "New Assessment", "565"),
+    }
+
+
+def test_fixed_pitch_header_words_centred_over_their_columns_are_separate_headers():
+    # `FEB 18 JUNE 18 OCT 18`, one space apart in a fixed-pitch face, each month centred
+    # over its column of values: three headers, not one over the whole table.
+    advance = ADVANCE
+    chars = mono("Age", 40, 100, True) + mono("FEB 18 JUNE 18 OCT 18", 100 - 0.5 * advance, 100, True)
+    # months start 0, 7 and 15 advances in; values four wide, centred under each
+    centres = [100 - 0.5 * advance + advance * (start + width / 2) for start, width in ((0, 6), (7, 7), (15, 6))]
+    for top, label, values in ((112, "17-18", ("54.7", "59.4", "56.7")), (124, "Under 17", ("45.6", "47.7", "47.6"))):
+        chars += mono(label, 40, top) + [c for x, v in zip(centres, values) for c in mono(v, x - 2 * advance, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("17-18", "FEB 18", "54.7"), ("17-18", "JUNE 18", "59.4"), ("Under 17", "OCT 18", "47.6"),
+    }
+
+
+def test_stray_figure_beside_a_bold_header_line_leaves_it_header():
+    # A chart's axis figure (`90`, not bold) printed level with a bold code row beside the
+    # table does not make that row a body row, so the names under it are no new table.
+    chars = _centred("6.10", 130, 100, True) + _centred("6.11", 210, 100, True) + chars_of("90", 400, 100)
+    chars += _centred("Health", 130, 114, True) + _centred("Dental", 210, 114, True)
+    chars += _centred("checks", 130, 124, True) + _centred("checks", 210, 124, True)
+    for top, month, values in ((140, "Jan-20", ("89.9%", "86.1%")), (152, "Feb-20", ("90.2%", "82.3%"))):
+        chars += chars_of(month, 40, top) + [c for right, v in zip((150, 230), values) for c in _right(v, right, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells = [c for grid in grids for c in read_grid(grid, "t01", None)[0]]
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("Jan-20", "6.10 > Health checks", "89.9%"), ("Feb-20", "6.11 > Dental checks", "82.3%"),
+    }
+
+
+def test_one_row_of_figures_under_its_header_is_a_table():
+    # A benchmark table of one row: the header heads every figure, so it is data, though
+    # only one row prints numbers.
+    chars = chars_of("Lancs", 90, 100, True) + chars_of("NW", 130, 100, True) + chars_of("National", 160, 100, True)
+    chars += chars_of("Percentage", 40, 112) + chars_of("21.1 %", 90, 112) + chars_of("21.4 %", 126, 112)
+    chars += chars_of("23.3 %", 162, 112)
+    grids = [g for g in text_grids(text_lines(chars, 600.0, []), 1, 800.0) if has_numbers(g)]
+    cells = [c for grid in grids for c in read_grid(grid, "t01", None)[0]]
+    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
+        ("Percentage", "Lancs", "21.1 %"), ("Percentage", "NW", "21.4 %"), ("Percentage", "National", "23.3 %"),
+    }
+    # Headline figures under their names, with no row label, are no table: they stay
+    # headline cards.
+    cards = chars_of("Referrals", 40, 100, True) + chars_of("Assessments", 120, 100, True)
+    cards += chars_of("Visits", 210, 100, True)
+    cards += chars_of("1,234", 40, 112) + chars_of("567", 120, 112) + chars_of("89", 210, 112)
+    assert not [g for g in text_grids(text_lines(cards, 600.0, []), 1, 800.0) if has_numbers(g)]
+
+
+def test_spanning_header_heads_the_columns_it_is_centred_over():
+    # `CSC EAST` is short, centred over three districts whose values sit far apart: it
+    # heads all three, not only the one its own words stand over; `SEND` beside it heads
+    # its own column alone.
+    chars = _centred("CSC EAST", 170, 100, True)
+    for centre, name in ((110, "Burnley"), (170, "Pendle"), (230, "Rossendale"), (290, "SEND")):
+        chars += _centred(name, centre, 114, True)
+    for top, label, values in ((130, "CIN Rate", ("82", "154", "92", "12")), (142, "CP Rate", ("35", "51", "40", "8"))):
+        chars += chars_of(label, 40, top) + [c for right, v in zip((118, 178, 238, 298), values) for c in _right(v, right, top)]
+    grids = text_grids(text_lines(chars, 600.0, []), 1, 800.0)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} >= {
+        ("CIN Rate", "CSC EAST > Burnley", "82"), ("CIN Rate", "CSC EAST > Pendle", "154"),
+        ("CP Rate", "CSC EAST > Rossendale", "40"), ("CP Rate", "SEND", "8"),
+    }
