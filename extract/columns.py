@@ -42,6 +42,10 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
             found.append((x_min + start * step, x_min + i * step))
             start = None
     for line in block:
+        # A line none of whose phrases falls in a column (column numbers `2.1 2.4` centred
+        # over wider headers) is header, placed after; it makes no columns of its own.
+        if found and not any(overlap(p.x0, p.x1, c) > 0 for p in line.phrases for c in found):
+            continue
         for p in line.phrases:
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
             if stray and (line in dense or is_number(p.text)):
