@@ -50,17 +50,21 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
             if stray and (line in dense or is_number(p.text)):
                 found.append((p.x0, p.x1))
-    for line in headers:
-        found.extend(_empty_columns(line, found))
+    if len(valued) >= 2:
+        first_valued = block.index(valued[0])
+        values_only = sorted(found)
+        for line in block[:first_valued]:
+            found.extend(_empty_columns(line, values_only))
     return sorted(found)
 
 
 def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    of the line head that column: then they head a column left empty below."""
+    of the line head that column: then they head a column left empty below. Words left
+    of the first column are the first line of a row label, not a header."""
     new = []
     for p in line.phrases:
-        if any(overlap(p.x0, p.x1, c) > 0 for c in columns):
+        if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
