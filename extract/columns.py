@@ -21,6 +21,7 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
     # Rows of values set the columns; header words, centred or wrapped over them, need not
     # line up with the values and are placed after.
     valued = [line for line in dense if any(is_number(p.text) for p in line.phrases)]
+    valued = [line for line in valued if line not in _numbered_headers(block, valued)]
     headers = [line for line in dense if line not in valued] if len(valued) >= 2 else []
     if headers:
         dense = valued
@@ -41,7 +42,8 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
         elif count <= allowance and start is not None:
             found.append((x_min + start * step, x_min + i * step))
             start = None
-    for line in block:
+    body = block.index(valued[0]) if len(valued) >= 2 else 0
+    for line in block[body:]:
         # A line none of whose phrases falls in a column (column numbers `2.1 2.4` centred
         # over wider headers) is header, placed after; it makes no columns of its own.
         if found and not any(overlap(p.x0, p.x1, c) > 0 for p in line.phrases for c in found):
@@ -50,12 +52,23 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
             if stray and (line in dense or is_number(p.text)):
                 found.append((p.x0, p.x1))
-    if len(valued) >= 2:
-        first_valued = block.index(valued[0])
-        values_only = sorted(found)
-        for line in block[:first_valued]:
-            found.extend(_empty_columns(line, values_only))
+    values_only = sorted(found)
+    for line in block[:body]:
+        found.extend(_empty_columns(line, values_only))
     return sorted(found)
+
+
+def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
+    """Lines of figures above the first labelled row that print nothing where the row
+    labels are: column numbers or years over the columns (`11.1 11.2 11.3`), header
+    rather than values, where at least two rows of values remain."""
+    labelled = [line for line in valued if not is_number(line.phrases[0].text)]
+    if not labelled:
+        return []
+    stub = min(line.phrases[0].x1 for line in labelled)
+    first = block.index(labelled[0])
+    found = [line for line in valued if block.index(line) < first and line.phrases[0].x0 >= stub]
+    return found if len(valued) - len(found) >= 2 else []
 
 
 def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:

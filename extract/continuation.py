@@ -60,10 +60,27 @@ class Layout:
         return Grid(grid.page, grid.bbox, grid.n_rows, self.n_cols, cells, list(edges), ruled=False, header_rows=0)
 
     def matches(self, grid: Grid) -> bool:
-        """Same columns: ruled edges agree to a few points; edges found from text move with
-        what the rows print, so they agree to a share of the narrowest column."""
+        """Same columns: ruled edges agree to a few points. Edges found from text move with
+        what the rows print (a column empty on one page is as wide as its header there,
+        on the next as its values), so an unruled grid matches when its edges agree to a
+        share of the narrowest column or every cell it prints sits in its own column's
+        place in this table."""
         if grid.n_cols != self.n_cols:
             return False
         widths = [b - a for a, b in zip(self.col_edges, self.col_edges[1:])]
         tolerance = 3.0 if grid.ruled else max(3.0, EDGE_SHARE * min(widths, default=0.0))
-        return all(abs(a - b) <= tolerance for a, b in zip(grid.col_edges, self.col_edges))
+        if all(abs(a - b) <= tolerance for a, b in zip(grid.col_edges, self.col_edges)):
+            return True
+        return not grid.ruled and self._cells_in_place(grid)
+
+    def _cells_in_place(self, grid: Grid) -> bool:
+        edges = self.col_edges
+        placed = [c for c in grid.cells if c.text]
+        for cell in placed:
+            x0, _, x1, _ = cell.box
+            first, last = cell.col, cell.col + cell.col_span - 1
+            left = edges[first] - (EDGE_SHARE * (edges[1] - edges[0]) if first == 0 else 0.0)
+            right = edges[last + 1] + (EDGE_SHARE * (edges[-1] - edges[-2]) if last == len(edges) - 2 else 0.0)
+            if not left <= (x0 + x1) / 2 <= right or x1 - x0 > right - left + 2:
+                return False
+        return bool(placed)
