@@ -8,6 +8,7 @@ from extract.lines import Line, Phrase
 from extract.values import is_number
 
 ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
+TIE = 0.5  # points: values whose edges all vary less than this line up every way
 
 
 def columns_of(block: list[Line]) -> list[tuple[float, float]]:
@@ -106,8 +107,9 @@ def value_anchors(body: list[Line], columns: list[tuple[float, float]]) -> list[
             first, last = columns_of_phrase(p, columns)
             if first == last:
                 edges[first].append((p.x0, p.x1))
-    anchors = []
-    for found in edges:
+    anchors: list[str | None] = []
+    tied = []
+    for i, found in enumerate(edges):
         if len(found) < 2:
             anchors.append(None)
             continue
@@ -117,7 +119,30 @@ def value_anchors(body: list[Line], columns: list[tuple[float, float]]) -> list[
             "centre": max(x0 + x1 for x0, x1 in found) / 2 - min(x0 + x1 for x0, x1 in found) / 2,
         }
         anchors.append(min(spread, key=spread.get))
+        if max(spread.values()) - min(spread.values()) < TIE:
+            tied.append(i)
+    # Values all as wide as each other line up every way: they are set like the table's
+    # other value columns.
+    decided = [a for i, a in enumerate(anchors[1:], 1) if a and i not in tied]
+    if decided:
+        usual = max(set(decided), key=decided.count)
+        for i in tied:
+            anchors[i] = usual
     return anchors
+
+
+def slots(columns: list[tuple[float, float]], anchors: list[str | None]) -> list[tuple[float, float]]:
+    """The room each column's header is set in: right-aligned values leave the white to
+    their left to the column (a header centred over them sits left of their middle),
+    left-aligned values the white to their right."""
+    found = []
+    for i, (x0, x1) in enumerate(columns):
+        if anchors[i] == "right" and i > 0:
+            x0 = columns[i - 1][1]
+        elif anchors[i] == "left" and i < len(columns) - 1:
+            x1 = columns[i + 1][0]
+        found.append((x0, x1))
+    return found
 
 
 def anchored(p: Phrase, column: tuple[float, float], anchor: str | None) -> bool:
