@@ -79,8 +79,9 @@ class Layout:
         for cell in placed:
             x0, _, x1, _ = cell.box
             first, last = cell.col, cell.col + cell.col_span - 1
-            left = edges[first] - (EDGE_SHARE * (edges[1] - edges[0]) if first == 0 else 0.0)
-            right = edges[last + 1] + (EDGE_SHARE * (edges[-1] - edges[-2]) if last == len(edges) - 2 else 0.0)
+            # The outer columns are open outward: row labels and codes run out to the left.
+            left = edges[first] if first > 0 else float("-inf")
+            right = edges[last + 1] if last < len(edges) - 2 else float("inf")
             if not left <= (x0 + x1) / 2 <= right or x1 - x0 > right - left + 2:
                 return False
         return bool(placed)
