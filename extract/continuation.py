@@ -75,13 +75,18 @@ class Layout:
 
     def _cells_in_place(self, grid: Grid) -> bool:
         edges = self.col_edges
+        middles = [(a + b) / 2 for a, b in zip(edges, edges[1:])]
         placed = [c for c in grid.cells if c.text]
         for cell in placed:
             x0, _, x1, _ = cell.box
             first, last = cell.col, cell.col + cell.col_span - 1
-            # The outer columns are open outward: row labels and codes run out to the left.
+            # The outer columns are open outward (row labels and codes run out to the left),
+            # and a long label may run into the white beside it, not past the middle of the
+            # column next to it.
             left = edges[first] if first > 0 else float("-inf")
             right = edges[last + 1] if last < len(edges) - 2 else float("inf")
-            if not left <= (x0 + x1) / 2 <= right or x1 - x0 > right - left + 2:
+            reach_left = middles[first - 1] if first > 0 else float("-inf")
+            reach_right = middles[last + 1] if last < len(middles) - 1 else float("inf")
+            if not left <= (x0 + x1) / 2 <= right or x0 < reach_left or x1 > reach_right:
                 return False
         return bool(placed)
