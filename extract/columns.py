@@ -51,7 +51,7 @@ def columns_of(block: list[Line]) -> list[tuple[float, float]]:
             continue
         for p in line.phrases:
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
-            if stray and (line in dense or is_number(p.text)):
+            if stray and line in dense:
                 found.append((p.x0, p.x1))
     values_only = sorted(found)
     for line in block[:body]:
