@@ -8,6 +8,7 @@ from extract.lines import Line, Phrase
 from extract.values import is_number
 
 ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
+TIE = 0.5  # points: values whose edges all vary less than this line up every way
 
 
 def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, float]]:
@@ -22,6 +23,7 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
     # line up with the values and are placed after.
     header = {id(line) for line in block[:header_lines]}  # a row of codes over the columns is header
     valued = [line for line in dense if id(line) not in header and any(is_number(p.text) for p in line.phrases)]
+    valued = [line for line in valued if line not in _numbered_headers(block, valued)]
     headers = [line for line in dense if line not in valued] if len(valued) >= 2 else []
     if headers:
         dense = valued
@@ -42,22 +44,42 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
         elif count <= allowance and start is not None:
             found.append((x_min + start * step, x_min + i * step))
             start = None
-    for line in block:
+    body = block.index(valued[0]) if len(valued) >= 2 else 0
+    for line in block[body:]:
+        # A line none of whose phrases falls in a column (column numbers `2.1 2.4` centred
+        # over wider headers) is header, placed after; it makes no columns of its own.
+        if found and not any(overlap(p.x0, p.x1, c) > 0 for p in line.phrases for c in found):
+            continue
         for p in line.phrases:
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
-            if stray and id(line) not in header and (line in dense or is_number(p.text)):
+            if stray and id(line) not in header and line in dense:
                 found.append((p.x0, p.x1))
-    for line in headers:
-        found.extend(_empty_columns(line, found))
+    values_only = sorted(found)
+    for line in block[:body]:
+        found.extend(_empty_columns(line, values_only))
     return sorted(found)
+
+
+def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
+    """Lines of figures above the first labelled row that print nothing where the row
+    labels are: column numbers or years over the columns (`11.1 11.2 11.3`), header
+    rather than values, where at least two rows of values remain."""
+    labelled = [line for line in valued if not is_number(line.phrases[0].text)]
+    if not labelled:
+        return []
+    stub = min(line.phrases[0].x1 for line in labelled)
+    first = block.index(labelled[0])
+    found = [line for line in valued if block.index(line) < first and line.phrases[0].x0 >= stub]
+    return found if len(valued) - len(found) >= 2 else []
 
 
 def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    of the line head that column: then they head a column left empty below."""
+    of the line head that column: then they head a column left empty below. Words left
+    of the first column are the first line of a row label, not a header."""
     new = []
     for p in line.phrases:
-        if any(overlap(p.x0, p.x1, c) > 0 for c in columns):
+        if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
@@ -86,8 +108,9 @@ def value_anchors(body: list[Line], columns: list[tuple[float, float]]) -> list[
             first, last = columns_of_phrase(p, columns)
             if first == last:
                 edges[first].append((p.x0, p.x1))
-    anchors = []
-    for found in edges:
+    anchors: list[str | None] = []
+    tied = []
+    for i, found in enumerate(edges):
         if len(found) < 2:
             anchors.append(None)
             continue
@@ -97,7 +120,30 @@ def value_anchors(body: list[Line], columns: list[tuple[float, float]]) -> list[
             "centre": max(x0 + x1 for x0, x1 in found) / 2 - min(x0 + x1 for x0, x1 in found) / 2,
         }
         anchors.append(min(spread, key=spread.get))
+        if max(spread.values()) - min(spread.values()) < TIE:
+            tied.append(i)
+    # Values all as wide as each other line up every way: they are set like the table's
+    # other value columns.
+    decided = [a for i, a in enumerate(anchors[1:], 1) if a and i not in tied]
+    if decided:
+        usual = max(set(decided), key=decided.count)
+        for i in tied:
+            anchors[i] = usual
     return anchors
+
+
+def slots(columns: list[tuple[float, float]], anchors: list[str | None]) -> list[tuple[float, float]]:
+    """The room each column's header is set in: right-aligned values leave the white to
+    their left to the column (a header centred over them sits left of their middle),
+    left-aligned values the white to their right."""
+    found = []
+    for i, (x0, x1) in enumerate(columns):
+        if anchors[i] == "right" and i > 0:
+            x0 = columns[i - 1][1]
+        elif anchors[i] == "left" and i < len(columns) - 1:
+            x1 = columns[i + 1][0]
+        found.append((x0, x1))
+    return found
 
 
 def anchored(p: Phrase, column: tuple[float, float], anchor: str | None) -> bool:

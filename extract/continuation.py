@@ -29,7 +29,7 @@ class Layout:
         """An unruled grid with no header whose cells each sit over one of this table's
         columns, read again on those columns: a continuation whose rows happen to part a
         column in two (a blank run, a narrow figure) still continues the table."""
-        if grid.ruled or grid.header_rows or grid.n_cols == self.n_cols or len(self.col_edges) < 2:
+        if grid.ruled or grid.header_rows or grid.n_cols == self.n_cols or self.n_cols < 2:
             return grid
         edges = self.col_edges
         moved: dict[tuple[int, int], list[GridCell]] = {}
@@ -37,11 +37,12 @@ class Layout:
             if not cell.text:
                 continue
             x0, _, x1, _ = cell.box
-            centre = (x0 + x1) / 2
-            inside = [i for i in range(len(edges) - 1) if edges[i] <= centre < edges[i + 1]]
-            if not inside or x1 - x0 > edges[inside[0] + 1] - edges[inside[0]] + 2:
+            col = self._place(x0, x1)
+            if col is None:
                 return grid  # outside the table, or wider than the column it would go to
-            moved.setdefault((cell.row, inside[0]), []).append(cell)
+            moved.setdefault((cell.row, col), []).append(cell)
+        if len({col for _, col in moved}) < max(3, self.n_cols / 3):
+            return grid  # a smaller table of its own, not this one's rows
         cells = []
         for (row, col), parts in moved.items():
             parts.sort(key=lambda c: c.col)
@@ -60,10 +61,45 @@ class Layout:
         return Grid(grid.page, grid.bbox, grid.n_rows, self.n_cols, cells, list(edges), ruled=False, header_rows=0)
 
     def matches(self, grid: Grid) -> bool:
-        """Same columns: ruled edges agree to a few points; edges found from text move with
-        what the rows print, so they agree to a share of the narrowest column."""
+        """Same columns: ruled edges agree to a few points. Edges found from text move with
+        what the rows print (a column empty on one page is as wide as its header there,
+        on the next as its values), so an unruled grid matches when its edges agree to a
+        share of the narrowest column or every cell it prints sits in its own column's
+        place in this table."""
         if grid.n_cols != self.n_cols:
             return False
         widths = [b - a for a, b in zip(self.col_edges, self.col_edges[1:])]
         tolerance = 3.0 if grid.ruled else max(3.0, EDGE_SHARE * min(widths, default=0.0))
-        return all(abs(a - b) <= tolerance for a, b in zip(grid.col_edges, self.col_edges))
+        if all(abs(a - b) <= tolerance for a, b in zip(grid.col_edges, self.col_edges)):
+            return True
+        return not grid.ruled and self.n_cols > 1 and self._cells_in_place(grid)
+
+    def _place(self, x0: float, x1: float, first: int | None = None, last: int | None = None) -> int | None:
+        """The column of this table that text from x0 to x1 sits in (or whether it sits
+        over columns first..last): its middle inside, its ends not past the middle of the
+        columns beside. The outer columns are open outward: row labels and codes run out
+        to the left of where the values set the first edge."""
+        edges = self.col_edges
+        n = len(edges) - 1
+        middles = [(a + b) / 2 for a, b in zip(edges, edges[1:])]
+        centre = (x0 + x1) / 2
+        if first is None or last is None:
+            inside = [i for i in range(n) if (edges[i] <= centre or i == 0) and (centre < edges[i + 1] or i == n - 1)]
+            if not inside:
+                return None
+            first = last = inside[0]
+        left = edges[first] if first > 0 else float("-inf")
+        right = edges[last + 1] if last < n - 1 else float("inf")
+        reach_left = middles[first - 1] if first > 0 else float("-inf")
+        reach_right = middles[last + 1] if last < n - 1 else float("inf")
+        if not left <= centre <= right or x0 < reach_left or x1 > reach_right:
+            return None
+        return first
+
+    def _cells_in_place(self, grid: Grid) -> bool:
+        placed = [c for c in grid.cells if c.text]
+        for cell in placed:
+            x0, _, x1, _ = cell.box
+            if self._place(x0, x1, cell.col, cell.col + cell.col_span - 1) is None:
+                return False
+        return bool(placed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.columns import anchored, columns_of_phrase, overlap
+from extract.columns import anchored, columns_of_phrase, overlap, slots
 from extract.grid import Grid, GridCell, cell_of
 from extract.lines import WRAP_GAP, Line, Phrase, monospaced_advance
 from extract.values import is_number
@@ -289,9 +289,11 @@ def header_span(p: Phrase, line: Line, columns: list[tuple[float, float]], ancho
     def across(inner: float, outer: float) -> float:  # a point most of the way over the gap
         return inner + SPAN_REACH * (outer - inner)
 
+    room = slots(columns, anchors)
+
     def centred(a: int, b: int) -> bool:  # the text sits nearer the middle of a..b than of first..last
         centre = (p.x0 + p.x1) / 2
-        return abs(centre - (columns[a][0] + columns[b][1]) / 2) < abs(centre - (columns[first][0] + columns[last][1]) / 2)
+        return abs(centre - (room[a][0] + room[b][1]) / 2) < abs(centre - (room[first][0] + room[last][1]) / 2)
 
     while first > 0 and first - 1 not in claimed and p.x0 < across(columns[first][0], columns[first - 1][1]) and centred(first - 1, last):
         first -= 1

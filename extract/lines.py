@@ -12,6 +12,7 @@ from extract.words import Box, is_bold, text_of_chars
 
 PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
 MONO_GAP = 1.5  # × a fixed-pitch face's advance: one space joins words, two part cells
+OFF_GRID = 0.2  # × the advance: a gap this far off a whole number of advances parts cells
 WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
 PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
 BULLETS = {"•", "◦", "▪", "‣"}
@@ -66,12 +67,66 @@ def inside(x: float, y: float, boxes: list[Box]) -> bool:
 
 def monospaced_advance(row: list[dict]) -> float:
     """The advance of a fixed-pitch face (every glyph as wide as the next), whose word
-    space is a whole character wide; 0 for a proportional face."""
-    widths = sorted(c["x1"] - c["x0"] for c in row if c["text"].strip())
+    space is a whole character wide; 0 for a proportional face. Counts the glyphs of the
+    row's commonest face, so an arrow or tick from another font does not hide it."""
+    visible = [c for c in row if c["text"].strip()]
+    fonts = [c.get("fontname", "") for c in visible]
+    face = max(set(fonts), key=fonts.count) if fonts else ""
+    widths = sorted(c["x1"] - c["x0"] for c in visible if c.get("fontname", "") == face)
     if len(widths) < 8:
         return 0.0
     typical = widths[len(widths) // 2]
     return typical if widths[-1] - widths[0] <= 0.05 * typical else 0.0
+
+
+def fixed_pitch_faces(chars: list[dict]) -> dict[str, float]:
+    """The page's fixed-pitch faces, each with its advance as a share of the font size:
+    faces whose letters are all as wide as each other (`i` as `m`)."""
+    ratios: dict[str, list[float]] = {}
+    letters: dict[str, set[str]] = {}
+    for c in chars:
+        if c["text"].strip() and c.get("size"):
+            face = c.get("fontname", "")
+            ratios.setdefault(face, []).append((c["x1"] - c["x0"]) / c["size"])
+            if c["text"].isalpha():
+                letters.setdefault(face, set()).add(c["text"])
+    faces = {}
+    for face, found in ratios.items():
+        found.sort()
+        typical = found[len(found) // 2]
+        steady = sum(abs(r - typical) <= 0.05 * typical for r in found)
+        if len(found) >= 8 and len(letters.get(face, ())) >= 3 and steady >= 0.98 * len(found):
+            faces[face] = typical
+    return faces
+
+
+def _pitch(row: list[dict], faces: dict[str, float]) -> float:
+    """What a fixed-pitch string adds between two glyphs beyond their boxes (character
+    spacing, most often 0): the commonest small gap of the row."""
+    gaps = sorted(b["x0"] - a["x1"] for a, b in zip(row, row[1:])
+                  if a["text"].strip() and b["text"].strip() and a.get("fontname") in faces
+                  and b["x0"] - a["x1"] < 0.3 * faces[a["fontname"]] * (a.get("size") or 6.0))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def parts_cells(previous: dict, char: dict, spaced: bool, row_spaced: bool, faces: dict[str, float], spacing: float) -> bool:
+    """Whether the white space before `char` parts two cells. In a proportional face a
+    gap wider than a word space does. A fixed-pitch string sets every glyph a whole
+    number of advances from its start, so there two spaces part cells, and so does a
+    gap off that grid (text placed on its own) or a one-space gap with no space
+    character in it where the row's strings write their spaces."""
+    size = char.get("size") or 6.0
+    gap = char["x0"] - previous["x1"]
+    face = char.get("fontname", "")
+    if face not in faces or previous.get("fontname", "") != face:
+        return gap > PHRASE_GAP * size
+    advance = faces[face] * size
+    steps = (gap - spacing) / (advance + spacing)
+    if steps > MONO_GAP:
+        return True
+    if steps < 0.5:
+        return False
+    return abs(steps - round(steps)) > OFF_GRID or (row_spaced and not spaced)
 
 
 def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> list[Line]:
@@ -83,6 +138,7 @@ def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> lis
             continue
         if not inside(cx, cy, exclude):
             kept.append(char)
+    faces = fixed_pitch_faces(kept)
     rows: list[list[dict]] = []
     row_centre = 0.0
     for char in sorted(kept, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
@@ -95,18 +151,20 @@ def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> lis
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
-        advance = monospaced_advance(row)
-        phrases, current, previous = [], [], None
+        spacing = _pitch(row, faces) if faces else 0.0
+        row_spaced = any(not c["text"].strip() for c in row)
+        phrases, current, previous, spaced = [], [], None, False
         for char in row:
             if previous is not None and char["text"].strip():
-                gap = char["x0"] - previous["x1"]
-                if gap > max(PHRASE_GAP * (char.get("size") or 6.0), MONO_GAP * advance) and "".join(c["text"] for c in current).strip() not in BULLETS:
+                if parts_cells(previous, char, spaced, row_spaced, faces, spacing) and "".join(c["text"] for c in current).strip() not in BULLETS:
                     if any(c["text"].strip() for c in current):
                         phrases.append(Phrase.of(current))
                     current = []
             current.append(char)
             if char["text"].strip():
-                previous = char
+                previous, spaced = char, False
+            else:
+                spaced = True
         if any(c["text"].strip() for c in current):
             phrases.append(Phrase.of(current))
         if phrases:

@@ -34,6 +34,8 @@ def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
     while n_header and is_section_line(block[n_header - 1], columns):
         n_header -= 1  # a row group's name set in bold beside the first row
+    if n_header and not _heads_values(block[:n_header], block[n_header:], columns):
+        n_header = 0  # a row label's first line atop a page that continues a table
     anchors = value_anchors(block[n_header:], columns)
     block = [Line([q for p in line.phrases for q in flush_pieces(p, columns, anchors)]) for line in block[:n_header]] + block[n_header:]
     cells, header_rows = header_cells(block[:n_header], columns, edges, anchors) if n_header else ([], 0)
@@ -61,6 +63,18 @@ def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
     top = min(line.top for line in block)
     bbox = (edges[0], top, edges[-1], max(line.bottom for line in block))
     return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
+
+
+def _heads_values(head: list[Line], body: list[Line], columns: list[tuple[float, float]]) -> bool:
+    """A header labels columns of values: some of its text stands over a column that
+    holds figures below."""
+    valued = {columns_of_phrase(p, columns)[0] for line in body for p in line.phrases if is_number(p.text)}
+    for line in head:
+        for p in line.phrases:
+            first, last = columns_of_phrase(p, columns)
+            if any(c in valued for c in range(first, last + 1)):
+                return True
+    return not valued
 
 
 @dataclass
