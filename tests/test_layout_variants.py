@@ -119,22 +119,28 @@ FACTS = """
 """
 
 
-def test_same_facts_from_any_layout(tables, tmp_path):
-    """The NE quarterly KPI report drawn in three layouts and loaded beside the original: each gives
-    the same indicator values (indicator, period, org unit, value, numerator / denominator, RAG)."""
+def _ne_kpi_beside_its_layouts(layouts: dict, tables, tmp_path):
+    """The NE KPI report as printed and drawn in each layout, all read and built into one warehouse."""
     results = [extract_document(SAMPLE_REPORTS / NE_KPI)]
     selection = whole_document(tables, NE_KPI)
-    for name, layout in SAME_FACT_LAYOUTS.items():
+    for name, layout in layouts.items():
         pdf = tmp_path / f"ne-kpi-{name.replace('_', '-')}.pdf"
         render_document(selection, dataclasses.replace(layout, name=name), pdf.name, pdf)
         results.append(extract_document(pdf))
-    for result in results:
-        assert (result.family, result.edition, result.error) == ("ne_kpi", "2017-06-30", None), result.document
     warehouse = tmp_path / "warehouse.duckdb"
     load_raw_tables(warehouse, results)
     run = run_dbt(["build", "--select", "+fct_indicator_value", "+int_indicator_value_statuses",
                    "--resource-type", "seed", "--resource-type", "model"], warehouse, tmp_path)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    return results, warehouse
+
+
+def test_same_facts_from_any_layout(tables, tmp_path):
+    """The NE quarterly KPI report drawn in three layouts and loaded beside the original: each gives
+    the same indicator values (indicator, period, org unit, value, numerator / denominator, RAG)."""
+    results, warehouse = _ne_kpi_beside_its_layouts(SAME_FACT_LAYOUTS, tables, tmp_path)
+    for result in results:
+        assert (result.family, result.edition, result.error) == ("ne_kpi", "2017-06-30", None), result.document
     with duckdb.connect(str(warehouse), read_only=True) as con:
         original = con.execute(FACTS, [NE_KPI]).fetchall()
         # assessments completed within 45 working days: 95 % (273 of 287) in the year to June, green
@@ -167,20 +173,10 @@ def test_same_rag_from_any_status_style(tables, tmp_path):
     """The NE quarterly KPI report with its 22 RAG cells printed as words on cream bands, as
     letters, as pale (Excel light) and muted fills on tinted bands, and as coloured dots: the
     warehouse finds the original's printed RAG for every one."""
-    results = [extract_document(SAMPLE_REPORTS / NE_KPI)]
-    selection = whole_document(tables, NE_KPI)
-    for name, layout in RAG_LAYOUTS.items():
-        pdf = tmp_path / f"ne-kpi-{name.replace('_', '-')}.pdf"
-        render_document(selection, dataclasses.replace(layout, name=name), pdf.name, pdf)
-        results.append(extract_document(pdf))
+    results, warehouse = _ne_kpi_beside_its_layouts(RAG_LAYOUTS, tables, tmp_path)
     words = next(r for r in results if r.document == "ne-kpi-rag-words.pdf")
     assert {(c.value_text, c.fill) for c in words.cells if c.column_label == "Performance against target"} == {
         ("Red", "red"), ("Amber", "amber"), ("Green", "green")}
-    warehouse = tmp_path / "warehouse.duckdb"
-    load_raw_tables(warehouse, results)
-    run = run_dbt(["build", "--select", "+fct_indicator_value", "+int_indicator_value_statuses",
-                   "--resource-type", "seed", "--resource-type", "model"], warehouse, tmp_path)
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         original = con.execute(RAG_FACTS, [NE_KPI]).fetchall()
         assert len(original) == 22
