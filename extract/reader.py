@@ -43,14 +43,15 @@ def extract_document(path: str | Path, registry: list[Family] | None = None) -> 
         with open_pdf(path) as pdf:
             check_has_text(pdf, path)
             result.pages = len(pdf.pages)
-            text = "\n".join(page.extract_text() or "" for page in pdf.pages[:RECOGNITION_PAGES])
+            first_texts = [page.extract_text() or "" for page in pdf.pages[:RECOGNITION_PAGES]]
+            text = "\n".join(first_texts)
             family = recognise(text, registry if registry is not None else load_registry())
             if family is None:
                 result.warnings.append(f"{path.name}: no known report family matches; cells read generically")
             else:
                 result.family, result.council, result.title = family.name, family.council, family.title
                 result.edition = family.edition_of(text)
-            result.cells = list(_read_pages(pdf, result))
+            result.cells = list(_read_pages(pdf, result, first_texts))
     except SourceDocumentError as error:
         result.error = str(error)
         result.cells = []
@@ -65,11 +66,11 @@ def _colour(grid: Grid, rects: list[dict]) -> None:
     clear_row_bands(grid, rects)
 
 
-def _read_pages(pdf, result: DocumentResult):
+def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
     layout: Layout | None = None
     tables_seen = 0
     pages = pdf.pages
-    texts: dict[int, str] = {}
+    texts = {number: text for number, text in enumerate(first_texts, start=1)}  # read once, for recognition
 
     def page_text(number: int) -> str:  # another page's text, for a contents entry pointing to it
         if number not in texts:
