@@ -15,6 +15,7 @@ from extract.opening import check_has_text, open_pdf
 from extract.reader import RECOGNITION_PAGES
 from mapping.catalogue import SEEDS
 
+_QUARTER_TO_YEAR = 3000  # characters between a quarter and the financial year it is of, at most
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -45,6 +46,13 @@ _DATE_SHAPES = (
         True,
     ),
     (re.compile(rf"\b{_MONTH}\s+\d{{4}}\b", re.I), r"(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})", False),
+    # the quarter in the title and its financial year printed apart on the page ("Quarter 1"
+    # ... "2017 2018"): the first financial year after the quarter, within the first page's text
+    (
+        re.compile(rf"\b(?:Q|Quarter\s*)[1-4]\b[\s\S]{{0,{_QUARTER_TO_YEAR}}}?\b20\d\d\s*(?:[-/]\s*(?:20)?\d\d|\s+20\d\d)\b", re.I),
+        r"(?:Q|Quarter\s*)(?P<quarter>[1-4])\b[\s\S]*?\b(?P<fy_start>20\d\d)\s*(?:[-/]\s*(?:20)?\d\d|\s+20\d\d)\b",
+        True,
+    ),
 )
 # Words a first page's largest print can be that say nothing of the report ("Agenda Item 5").
 _NOT_A_TITLE = frozenset("agenda item items appendix annex annexe minutes part no page contents".split())

@@ -240,6 +240,14 @@ def test_unknown_report_gets_a_families_entry_that_reads_it():
         propose_family_entry(SAMPLE_REPORTS / SURREY)
 
 
+def test_a_quarter_printed_apart_from_its_year_is_the_edition():
+    # NE KPI's first page prints "Quarter 1" in its title and "2017 2018" above the columns
+    registry = [family for family in load_registry() if family.name != "ne_kpi"]
+    proposal = propose_family_entry(SAMPLE_REPORTS / NE_KPI, registry)
+    assert proposal.edition_read == "2017-06-30"
+    assert propose_family_entry(SAMPLE_REPORTS / "ne_kpi__2017-q2__dev.pdf", registry).edition_read == "2017-09-30"
+
+
 @pytest.fixture(scope="module")
 def label_warehouse(tmp_path_factory) -> Path:
     """NE KPI Q1 with its family, and Surrey's report read with no family knowing it."""
@@ -258,6 +266,7 @@ def label_warehouse(tmp_path_factory) -> Path:
     ("Children's Services Performance\n2017/18 Q1\nContacts", "2017-06-30"),
     ("Safeguarding KPIs Quarter 2 2017-18", "2017-09-30"),
     ("Annual social care report April 2019 - March 2020", "2020-03-31"),
+    ("Key Performance Indicators - Quarter 2\nPerformance Data\n04/08/2017 Board\n2017 2018\nData at", "2017-09-30"),
 ])
 def test_a_quarter_or_a_financial_year_is_read_as_the_edition(printed_text, as_at):
     pattern = edition_pattern(printed_text)
