@@ -45,7 +45,7 @@ FEATURES: tuple[str, ...] = (
     "measure_code",  # 1: another family's crosswalk maps the same printed measure code
     "national_code",  # +1 the printed national code is the indicator's, -1 another one
     "unit_said",  # +1/-1: the unit the label or its unit column says agrees / disagrees
-    "unit_of_values",  # +1/-1: the unit read in the values agrees / disagrees (nothing said)
+    "unit_of_values",  # +1/-1: the unit read in the values agrees / disagrees (whatever the words say)
     "polarity",  # +1/-1: the printed polarity agrees / disagrees
     "magnitude_like",  # 1: values within a tenfold of the indicator's in another council
     "magnitude_far",  # 0-2: tenfolds beyond that

@@ -16,6 +16,7 @@ is within the model's margin of the best: two indicators that close are a coin t
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -62,6 +63,9 @@ MAGNITUDE_TOLERANCE = 1.0
 MAGNITUDE_PER_DECADE, MAGNITUDE_CAP = -40.0, -40.0
 
 _UNIT_OF_INDICATOR = {"percent": "percent", "count": "count", "rate_per_10k": "rate_per_10k", "days": "days"}
+
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,10 @@ class Suggestion:
 def naming_texts(indicators: Iterable[Indicator], crosswalk: Iterable[CrosswalkRow]) -> list[NamingText]:
     """Every text the suggestions compare labels with."""
     texts = [NamingText(i.indicator_code, expand(without_period_words(i.indicator_name)), f"catalogue name '{i.indicator_name}'") for i in indicators]
+    texts += [  # "Children in need (DfE definition, including CP, CLA ...)" is what a report calls "Children in need"
+        NamingText(i.indicator_code, expand(without_period_words(short)), f"catalogue name '{i.indicator_name}' without its parenthesis")
+        for i in indicators if (short := _PARENTHESIS.sub(" ", i.indicator_name).strip()) != i.indicator_name.strip()
+    ]
     for row in crosswalk:
         if not row.indicator_code:
             continue
@@ -208,8 +216,8 @@ def query_text(label: PrintedLabel) -> str:
     return expand(naming_label(label))
 
 
-def label_unit(label: PrintedLabel) -> tuple[str | None, str]:
-    """The unit the label's row says, and where it says it."""
+def said_unit(label: PrintedLabel) -> tuple[str | None, str]:
+    """The unit the label's row says in words, and where it says it."""
     for printed in label.printed_unit:
         if unit := unit_of_text(printed):
             return unit, f"printed unit '{printed}'"
@@ -217,9 +225,12 @@ def label_unit(label: PrintedLabel) -> tuple[str | None, str]:
         return unit, "the label's words"
     if is_generic(label.source_label) and (unit := unit_of_text(label.table_title)):
         return unit, "the table title's words"
-    if len(set(label.units)) == 1:
-        return label.units[0], "the printed values"
     return None, ""
+
+
+def values_unit(label: PrintedLabel) -> str | None:
+    """The unit the extractor read in all the label's values (a % sign, a count ...), if one."""
+    return label.units[0] if len(set(label.units)) == 1 else None
 
 
 def label_polarity(label: PrintedLabel) -> tuple[str | None, str]:
@@ -300,7 +311,8 @@ class Suggester:
             if text.indicator_code not in best_text or score > best_text[text.indicator_code][0]:
                 best_text[text.indicator_code] = (score, text)
 
-        unit, unit_source = label_unit(label)
+        unit, unit_source = said_unit(label)
+        of_values = values_unit(label)
         polarity, polarity_source = label_polarity(label)
         printed_codes = national_codes_in(f"{label.table_title} {label.source_label}")
         basis = count_basis_of_text(" ".join(p for p in (label.source_label, label.table_title if is_generic(label.source_label) or names_a_measure(label.table_title) else "") if p))
@@ -337,14 +349,18 @@ class Suggester:
                     score += NATIONAL_CODE_MISMATCH
                     features["national_code"] = -1.0
                     evidence.append(f"prints {', '.join(sorted(printed_codes))}, the indicator is {indicator.national_code}")
-            unit_feature = "unit_of_values" if unit_source == "the printed values" else "unit_said"
-            if unit and unit != _UNIT_OF_INDICATOR.get(indicator.unit):
-                score += UNIT_MISMATCH
-                features[unit_feature] = -1.0
-                evidence.append(f"unit {unit} ({unit_source}) but the indicator is {indicator.unit}")
-            elif unit:
-                features[unit_feature] = 1.0
-                evidence.append(f"unit {unit} ({unit_source})")
+            # the words and the values each say a unit: "No. of ..." whose values are percentages
+            for feature, said, source in (("unit_said", unit, unit_source), ("unit_of_values", of_values, "the printed values")):
+                if not said:
+                    continue
+                agrees = said == _UNIT_OF_INDICATOR.get(indicator.unit)
+                features[feature] = 1.0 if agrees else -1.0
+                if feature == "unit_of_values" and unit:
+                    if said != unit:
+                        evidence.append(f"values in {said}" + ("" if agrees else f", not {indicator.unit}"))
+                    continue  # the hand-weighted score weighs the words' unit where they say one
+                score += 0.0 if agrees else UNIT_MISMATCH
+                evidence.append(f"unit {said} ({source})" + ("" if agrees else f" but the indicator is {indicator.unit}"))
             if polarity and polarity == indicator.polarity:
                 score += POLARITY_MATCH
                 features["polarity"] = 1.0

@@ -128,11 +128,16 @@ def without_period_words(text: str | None) -> str:
     return _PERIOD_PHRASES.sub(" ", text or "")
 
 
+# The ages of the child population a rate is per 10,000 of: every children's rate is of them.
+_CHILD_POPULATION = re.compile(r"\b(aged\s+)?0\s*(-|–|to)\s*17(\s*(years?|year\s+olds|yrs))?(?!\d)")
+
+
 def expanded_tokens(text: str | None) -> list[str]:
     """The content words of a label, abbreviations spelt out, plurals made singular."""
     lowered = (text or "").lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
     lowered = re.sub(r"(\d),(\d{3})", r"\1\2", lowered)  # 10,000 -> 10000
     lowered = re.sub(r"\bc and f\b", "children and families", lowered)
+    lowered = _CHILD_POPULATION.sub(" ", lowered)  # "per 10,000 population aged 0-17" says the unit
     lowered = re.sub(r"\bno\s*\.(?=\s)", "number", lowered)  # "No." is number, "No Target" is not
     words: list[str] = []
     for token in _TOKEN.findall(lowered.replace("%", " % ")):
