@@ -377,6 +377,7 @@ class Suggester:
                     evidence.append(f"values near {label.typical_value:g} but {council}'s are near {typical:g}")
                 else:
                     features["magnitude_like"] = 1.0
+                    features["magnitude_near"] = 1.0 - decades / MAGNITUDE_TOLERANCE  # 370 is nearer 400 than 120
                     evidence.append(f"values near {label.typical_value:g} like {council}'s ({typical:g})")
             if basis is None and self.count_bases.get(indicator_code) == "in_period":
                 features["in_period_unsaid"] = 1.0  # a count that says nothing is of the children on the books
