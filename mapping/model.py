@@ -50,6 +50,7 @@ FEATURES: tuple[str, ...] = (
     "magnitude_like",  # 1: values within a tenfold of the indicator's in another council
     "magnitude_far",  # 0-2: tenfolds beyond that
     "magnitude_near",  # 0-1: within the tenfold, how near (1: the same value)
+    "percent_apart",  # 0-1: percentage points from the indicator's in another council, per 50
     "count_basis",  # +1/-1: children at a date / at any time in a period agrees / disagrees
     "section",  # 1: the row group or section is the indicator's domain
     "in_period_unsaid",  # 1: the indicator counts children at any time in a period, the label does not say so

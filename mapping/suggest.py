@@ -61,6 +61,7 @@ COUNT_BASIS_MATCH, COUNT_BASIS_MISMATCH = 3.0, -15.0  # children at a date again
 # not a rate per 10,000 near 40), at most the cap.
 MAGNITUDE_TOLERANCE = 1.0
 MAGNITUDE_PER_DECADE, MAGNITUDE_CAP = -40.0, -40.0
+PERCENT_SPAN = 50.0  # percentage points apart at which percentages say all they can (percent_apart 1)
 
 _UNIT_OF_INDICATOR = {"percent": "percent", "count": "count", "rate_per_10k": "rate_per_10k", "days": "days"}
 
@@ -379,6 +380,10 @@ class Suggester:
                     features["magnitude_like"] = 1.0
                     features["magnitude_near"] = 1.0 - decades / MAGNITUDE_TOLERANCE  # 370 is nearer 400 than 120
                     evidence.append(f"values near {label.typical_value:g} like {council}'s ({typical:g})")
+            if (found := self.percent_distance(label, indicator_code)) is not None:
+                points, council, typical = found
+                features["percent_apart"] = min(points / PERCENT_SPAN, 1.0)
+                evidence.append(f"percentages near {label.typical_value:g}, {council}'s near {typical:g}")
             if basis is None and self.count_bases.get(indicator_code) == "in_period":
                 features["in_period_unsaid"] = 1.0  # a count that says nothing is of the children on the books
                 evidence.append("counts children at any time in the period, which the label does not say")
@@ -474,6 +479,18 @@ class Suggester:
         distance = lambda typical: abs(math.log10((label.typical_value + 1) / (typical + 1)))  # noqa: E731
         council, typical = min(others, key=lambda other: distance(other[1]))
         return distance(typical), council, typical
+
+    def percent_distance(self, label: PrintedLabel, indicator_code: str) -> tuple[float, str, float] | None:
+        """How many percentage points the label's typical percentage is from the indicator's
+        in the closest other council's reports (visits in time near 90 %, second plans near
+        20 %), with that council and its value; None unless both are percentages."""
+        if label.typical_value is None or set(label.units) != {"percent"} or self.indicators[indicator_code].unit != "percent":
+            return None
+        others = [(c, v) for c, v in self.magnitudes.get(indicator_code, {}).items() if c != label.council]
+        if not others:
+            return None
+        council, typical = min(others, key=lambda other: abs(label.typical_value - other[1]))
+        return abs(label.typical_value - typical), council, typical
 
     def suggest(self, label: PrintedLabel) -> Suggestion:
         """The suggestion for one label on its own (suggest_all weighs its siblings too)."""
