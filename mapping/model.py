@@ -53,6 +53,7 @@ FEATURES: tuple[str, ...] = (
     "percent_apart",  # 0-1: percentage points from the indicator's in another council, per 50
     "count_basis",  # +1/-1: children at a date / at any time in a period agrees / disagrees
     "section",  # 1: the row group or section is the indicator's domain
+    "same_head",  # 1: the label's first measure word is the first of one of the indicator's texts
     "in_period_unsaid",  # 1: the indicator counts children at any time in a period, the label does not say so
 )
 NULL = "none of them"

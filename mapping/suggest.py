@@ -192,6 +192,12 @@ class WordWeights:
         return max((self.weights.get(w, self.unknown) for w in words), default=0.0) / self.unknown
 
 
+def _head(text: str) -> str | None:
+    """The first measure word of an expanded text: what it counts ("referral" in "number
+    referral led assessment started")."""
+    return next(iter(measure_words(text)), None)
+
+
 def similarity(query: str, text: str) -> float:
     """0-100: half rapidfuzz's token-set ratio (one label's words within the other's), half its
     token-sort ratio (the same words overall), so that a short label inside a long one counts
@@ -266,6 +272,10 @@ class Suggester:
             code: count_basis_of_text(i.indicator_name) or count_basis_of_text(i.definition)
             for code, i in self.indicators.items() if i.unit == "count"
         }
+        self.heads: dict[str, set[str]] = {}  # indicator -> the first measure word of each of its texts
+        for t in self.texts:
+            if head := _head(t.text):
+                self.heads.setdefault(t.indicator_code, set()).add(head)
         self.families_mapping = Counter(code for code, _ in {(t.indicator_code, t.family) for t in self.texts if t.family})
         self.model = model
         self._hand_ranked: dict[PrintedLabel, list[Ranked]] = {}
@@ -320,6 +330,7 @@ class Suggester:
         section = expand(label.source_group or (label.table_title if not is_generic(label.source_label) else ""))
         own_words = label_words or context_words
 
+        head = _head(query)
         ranked = []
         for indicator_code, (score, text) in best_text.items():
             indicator = self.indicators.get(indicator_code)
@@ -338,6 +349,9 @@ class Suggester:
                 "text_says": min(self.weights.weight(text.words) / (3 * self.weights.unknown), 1.0),
             }
             evidence = [f"label score {score:.0f} against {text.origin}"]
+            if head and head in self.heads.get(indicator_code, ()):
+                features["same_head"] = 1.0  # "Number of Referrals (that led to an assessment)" counts referrals
+                evidence.append(f"names '{head}' first, as the indicator's names do")
             if code and text.measure_code == code:
                 features["measure_code"] = 1.0
                 evidence.append(f"same printed measure code {code}")
