@@ -123,7 +123,8 @@ def naming_texts(indicators: Iterable[Indicator], crosswalk: Iterable[CrosswalkR
     texts = [NamingText(i.indicator_code, expand(without_period_words(i.indicator_name)), f"catalogue name '{i.indicator_name}'") for i in indicators]
     texts += [  # "Children in need (DfE definition, including CP, CLA ...)" is what a report calls "Children in need"
         NamingText(i.indicator_code, expand(without_period_words(short)), f"catalogue name '{i.indicator_name}' without its parenthesis")
-        for i in indicators if (short := _PARENTHESIS.sub(" ", i.indicator_name).strip()) != i.indicator_name.strip()
+        for i in indicators
+        if (short := _PARENTHESIS.sub(" ", i.indicator_name).strip()) != i.indicator_name.strip() and not is_generic(without_period_words(short))
     ]
     for row in crosswalk:
         if not row.indicator_code:
