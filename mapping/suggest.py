@@ -4,8 +4,10 @@ evidence, or abstain.
 The label (with its table title when it names no measure by itself, "Number" under "Number of
 CLA at the month end") is compared, abbreviations spelt out, with every text that names an
 indicator: its catalogue name and the labels other families' crosswalk rows already map to it.
-rapidfuzz gives the similarity; a printed national measure code, the unit, the printed
-polarity, the magnitude of the values and the section the row sits in are further evidence.
+rapidfuzz gives the similarity; a printed national measure code, the unit the words say and
+the unit of the values, the printed polarity, the magnitude of the values (or the level of
+its percentages) against other councils', the word the label names first and the section the
+row sits in are further evidence.
 A hand-weighted sum of it all picks each label's candidates; the fitted model of
 mapping.model weighs the same evidence into a confidence (percent) for each. A label whose
 best confidence is below the model's threshold gets no proposal: a wrong mapping publishes
@@ -352,7 +354,7 @@ class Suggester:
             evidence = [f"label score {score:.0f} against {text.origin}"]
             if head and head in self.heads.get(indicator_code, ()):
                 features["same_head"] = 1.0  # "Number of Referrals (that led to an assessment)" counts referrals
-                evidence.append(f"names '{head}' first, as the indicator's names do")
+                evidence.append(f"first names '{head}', as one of the indicator's names does")
             if code and text.measure_code == code:
                 features["measure_code"] = 1.0
                 evidence.append(f"same printed measure code {code}")

@@ -127,6 +127,35 @@ def test_values_far_from_the_indicators_values_in_other_councils_count_against_i
     assert own["cla_rate_per_10k"].score == plain["cla_rate_per_10k"].score
 
 
+def test_the_words_and_the_values_each_say_a_unit_and_percentages_are_compared(without_rotherham):
+    # Rotherham prints "No. of ..." over percentages: both units are evidence, each on its own
+    magnitudes = {"cp_visits_in_time_pct": {"Lancashire": 91.0}, "cp_plan_second_time_ever_pct": {"Lancashire": 21.0}}
+    suggester = Suggester(read_indicators(), other_families_rows(read_crosswalk(), "rotherham_monthly"), magnitudes=magnitudes)
+    label = printed("No. of CP with visits in the last 2 weeks (of those visits due)", council="Rotherham", typical_value=93.0, units=("percent",))
+    ranked = {r.indicator_code: r for r in suggester.rank(label)}
+    visits = ranked["cp_visits_in_time_pct"]
+    assert visits.features["unit_said"] == -1.0 and visits.features["unit_of_values"] == 1.0
+    assert "values in percent" in visits.evidence and "percentages near 93, Lancashire's near 91" in visits.evidence
+    assert ranked["cp_plan_count"].features["unit_of_values"] == -1.0
+    # 93 % is 2 points from Lancashire's visits in time, 72 from its second plans (50 or more: 1)
+    assert visits.features["percent_apart"] == pytest.approx(2 / 50)
+    assert ranked["cp_plan_second_time_ever_pct"].features["percent_apart"] == 1.0
+
+
+def test_the_population_a_rate_is_of_and_a_names_definition_do_not_count_as_words(without_rotherham):
+    assert expand("Rate of S47s per 10,000 of the 0-17 population") == expand("Rate of S47s per 10,000 population aged 0-17")
+    assert "17" in expand("Care leavers aged 17-18")  # an age band that is the measure stays
+    ranked = without_rotherham.rank(printed("Current children in need", units=("count",)))
+    cin = next(r for r in ranked if r.indicator_code == "cin_count")
+    assert any("without its parenthesis" in e for e in cin.evidence)
+    # "Number of Referrals (that led to an assessment)" counts referrals, not assessments
+    title = "Number of Referrals (that led to an assessment) that started during the month"
+    first = {r.indicator_code: r for r in without_rotherham.rank(printed("Number", table_title=title, units=("count",)))}
+    assert first["referrals_count"].features.get("same_head") == 1.0
+    assert "same_head" not in first["assessments_started_count"].features
+    assert "first names 'referral', as one of the indicator's names does" in first["referrals_count"].evidence
+
+
 def test_it_abstains_rather_than_guess(without_rotherham):
     for label in ("Better than target", "North East", "Employability Support Course"):
         assert without_rotherham.suggest(printed(label, units=("count",))).abstained, label
