@@ -55,8 +55,9 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
             if stray and id(line) not in header and line in dense:
                 found.append((p.x0, p.x1))
     values_only = sorted(found)
+    header_phrases = [p for line in block[:body] for p in line.phrases]
     for line in block[:body]:
-        found.extend(_empty_columns(line, values_only))
+        found.extend(_empty_columns(line, values_only, header_phrases))
     return sorted(found)
 
 
@@ -73,19 +74,29 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
     return found if len(valued) - len(found) >= 2 else []
 
 
-def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Phrase]) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    of the line head that column: then they head a column left empty below. Words left
-    of the first column are the first line of a row label, not a header."""
+    head that column: on the same line, or on any header line when they head it alone and
+    stand beside these words, not over or under them (lines of one wrapped cell overlap).
+    Then they head a column left empty below. Words left of the first column are the first
+    line of a row label, not a header."""
     new = []
     for p in line.phrases:
         if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
-        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p):
+        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or _headed_beside(p, nearest, columns, header):
             new.append((p.x0, p.x1))
     return new
+
+
+def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]], header: list[Phrase]) -> bool:
+    alone = [
+        q for q in header
+        if q is not p and overlap(q.x0, q.x1, column) > 0 and not any(overlap(q.x0, q.x1, c) > 0 for c in columns if c != column)
+    ]
+    return bool(alone) and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in alone)
 
 
 def overlap(x0: float, x1: float, column: tuple[float, float]) -> float:

@@ -405,3 +405,31 @@ def test_column_numbers_over_wide_headers_set_no_columns_of_their_own():
     found = read_pages([printed])
     assert {(1, "Feb-20", "2.1 > Assessments started", "317"), (1, "Mar-20", "2.4 > Assessments completed", "427")} <= found
     assert len(found) == 4
+
+
+def test_header_over_an_empty_column_beside_a_wrapped_header_heads_it():
+    # `Fostering & / Adoption` wraps over its figures; `YOT` beside it, one line centred
+    # between those two, prints no value on this page: it heads an empty column of its own,
+    # not a child of `Fostering & Adoption`, and the next page, its header not repeated, fills it.
+    first = [("Fostering &", 160, 100, True), ("Adoption", 160, 109, True)]
+    first += [(text, x, 104.5, True) for text, x in (("Area", 40), ("Burnley", 100), ("Pendle", 130), ("YOT", 212), ("Total", 260))]
+    for top, label, values in ((124, "Referrals", ("12", "3", "30", "45")), (136, "Contacts", ("14", "4", "31", "49"))):
+        first += [(label, 40, top, False)] + [(v, x, top, False) for x, v in zip((100, 130, 192, 260), values)]
+    second = [("Visits", 40, 100, False)] + [(v, x, 100, False) for x, v in zip((100, 130, 192, 214, 260), ("5", "6", "7", "1", "19"))]
+    second += [("Reviews", 40, 112, False)] + [(v, x, 112, False) for x, v in zip((100, 130, 192, 214, 260), ("6", "5", "8", "0", "21"))]
+    found = read_pages([first, second])
+    assert {(1, "Referrals", "Fostering & Adoption", "30"), (1, "Contacts", "Total", "49"),
+            (2, "Visits", "YOT", "1"), (2, "Reviews", "Fostering & Adoption", "8"), (2, "Reviews", "Total", "21")} <= found
+    assert not any(">" in column for _, _, column, _ in found)
+
+
+def test_bars_of_one_length_on_a_drawn_base_are_a_chart_but_a_row_of_filled_cells_is_not():
+    # Eight bars all at 100 % stand on an axis line; filled cells between two rules do not.
+    bars = [{"x0": 600 + 20 * i, "x1": 612 + 20 * i, "top": 88, "bottom": 174, "width": 12, "height": 86, "fill": True}
+            for i in range(8)]
+    base = [{"x0": 590, "x1": 760, "top": 174, "bottom": 174}]
+    assert chart_regions(bars, [], [], base) == [(600, 88, 752, 174)]
+    assert chart_regions(bars[:2], [], [], base) == []  # two bars could be anything
+    ruled_row = base + [{"x0": 590, "x1": 760, "top": 88, "bottom": 88}]
+    assert chart_regions(bars, [], [], ruled_row) == []
+    assert chart_regions(bars, [], [], []) == []
