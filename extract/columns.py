@@ -54,11 +54,29 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
             if stray and id(line) not in header and line in dense:
                 found.append((p.x0, p.x1))
+    found.extend(_stub_column(block, found))
     values_only = sorted(found)
     header_phrases = [p for line in block[:body] for p in line.phrases]
     for line in block[:body]:
         found.extend(_empty_columns(line, values_only, header_phrases))
     return sorted(found)
+
+
+def _stub_column(block: list[Line], columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Codes printed left of the first column, each beside a row's label (`CSC 181  Rate
+    of ...`), make a column of their own even where every line with values is a wrapped
+    label's later line: the codes then sit on sparse lines that set no columns. A row
+    group's name, alone on its line, is not one."""
+    if not columns:
+        return []
+    start = min(c[0] for c in columns)
+    stubs = [
+        line.phrases[0] for line in block
+        if len(line.phrases) >= 2 and line.phrases[0].x1 < start and overlap(line.phrases[1].x0, line.phrases[1].x1, min(columns)) > 0
+    ]
+    if len(stubs) < 2:
+        return []
+    return [(min(p.x0 for p in stubs), max(p.x1 for p in stubs))]
 
 
 def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:

@@ -433,3 +433,20 @@ def test_bars_of_one_length_on_a_drawn_base_are_a_chart_but_a_row_of_filled_cell
     ruled_row = base + [{"x0": 590, "x1": 760, "top": 88, "bottom": 88}]
     assert chart_regions(bars, [], [], ruled_row) == []
     assert chart_regions(bars, [], [], []) == []
+
+
+def test_codes_beside_wrapped_labels_keep_their_column_on_a_continued_page():
+    # Each row's code prints beside the first line of its label, its figures beside the
+    # second: on the page that continues the table without its header, no line with
+    # figures has a code on it, and the codes still make the table's first column.
+    def row(code: str, label: tuple[str, str], top: float, values: tuple[str, str]) -> list[tuple[str, float, float, bool]]:
+        return [(code, 40, top, False), (label[0], 80, top, False), (label[1], 80, top + 9, False),
+                (values[0], 200, top + 9, False), (values[1], 240, top + 9, False)]
+
+    first = [("Code", 40, 100, True), ("Measure", 80, 100, True), ("2019", 200, 100, True), ("2020", 240, 100, True)]
+    first += row("CSC 181", ("Rate of children", "on a plan"), 112, ("43", "60")) + row("CSC 182", ("Number of", "children"), 136, ("135", "121"))
+    second = row("CSC 183", ("Children seen", "within 10 days"), 100, ("95", "87")) + row("CSC 186", ("Plans ceasing", "after 2 years"), 124, ("3.7", "3.0"))
+    found = read_pages([first, second])
+    assert {(1, "Rate of children on a plan", "2019", "43"), (2, "Children seen within 10 days", "2020", "87"),
+            (2, "Plans ceasing after 2 years", "2019", "3.7")} <= found
+    assert not any(column == "" for _, _, column, _ in found)
