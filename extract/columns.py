@@ -63,16 +63,18 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
 
 
 def _stub_column(block: list[Line], columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Codes printed left of the first column, each beside a row's label (`CSC 181  Rate
-    of ...`), make a column of their own even where every line with values is a wrapped
-    label's later line: the codes then sit on sparse lines that set no columns. A row
-    group's name, alone on its line, is not one."""
+    """Text printed wholly left of the first column, alone on its line or beside a row's
+    label (`CSC 181  Rate of ...`), makes a column of its own even where no line with
+    values prints it: codes beside a wrapped label's first line, a label wrapped around
+    its figures (`At 31st / 93.0 % 91.0 % / March`). Such lines set no columns, being
+    sparse. A row group's name overlaps the labels' column and is not one."""
     if not columns:
         return []
     start = min(c[0] for c in columns)
     stubs = [
         line.phrases[0] for line in block
-        if len(line.phrases) >= 2 and line.phrases[0].x1 < start and overlap(line.phrases[1].x0, line.phrases[1].x1, min(columns)) > 0
+        if line.phrases[0].x1 < start
+        and (len(line.phrases) == 1 or overlap(line.phrases[1].x0, line.phrases[1].x1, min(columns)) > 0)
     ]
     if len(stubs) < 2:
         return []

@@ -450,3 +450,11 @@ def test_codes_beside_wrapped_labels_keep_their_column_on_a_continued_page():
     assert {(1, "Rate of children on a plan", "2019", "43"), (2, "Children seen within 10 days", "2020", "87"),
             (2, "Plans ceasing after 2 years", "2019", "3.7")} <= found
     assert not any(column == "" for _, _, column, _ in found)
+
+
+def test_one_row_under_its_header_with_the_label_wrapped_around_its_figures():
+    # `At 31st / March` wraps over two lines and its figures print on a line of their own
+    # between them: the label is still the row's label, not a third column's text.
+    printed = [("2019", 130, 100, True), ("2020", 170, 100, True), ("At 31st", 66, 112, False),
+               ("93.0 %", 128, 116.5, False), ("91.0 %", 168, 116.5, False), ("March", 66, 121, False)]
+    assert read_pages([printed]) == {(1, "At 31st March", "2019", "93.0 %"), (1, "At 31st March", "2020", "91.0 %")}
