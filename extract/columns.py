@@ -96,8 +96,9 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
 
 def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Phrase]) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    head that column: on the same line, or on any header line when they head it alone and
-    stand beside these words, not over or under them (lines of one wrapped cell overlap).
+    head that column: on the same line, or on header lines not all below these words when
+    they head it alone and stand beside them, not over or under them (lines of one
+    wrapped cell overlap; a code centred over two columns stands above their headers).
     Then they head a column left empty below. Words left of the first column are the first
     line of a row label, not a header."""
     new = []
@@ -116,7 +117,8 @@ def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[f
         q for q in header
         if q is not p and overlap(q.x0, q.x1, column) > 0 and not any(overlap(q.x0, q.x1, c) > 0 for c in columns if c != column)
     ]
-    return bool(alone) and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in alone)
+    level = any(q.top < p.bottom for q in alone)  # a code spanning two columns stands above both headers
+    return level and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in alone)
 
 
 def overlap(x0: float, x1: float, column: tuple[float, float]) -> float:

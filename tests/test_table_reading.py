@@ -458,3 +458,16 @@ def test_one_row_under_its_header_with_the_label_wrapped_around_its_figures():
     printed = [("2019", 130, 100, True), ("2020", 170, 100, True), ("At 31st", 66, 112, False),
                ("93.0 %", 128, 116.5, False), ("91.0 %", 168, 116.5, False), ("March", 66, 121, False)]
     assert read_pages([printed]) == {(1, "At 31st March", "2019", "93.0 %"), (1, "At 31st March", "2020", "91.0 %")}
+
+
+def test_code_centred_over_two_columns_heads_both_and_makes_no_column():
+    # `1.5` stands between two columns, above both their headers: it spans them (it is
+    # not a header over an empty column between them).
+    printed = [("1.4", 104, 100, True), ("1.5", 176, 100, True),
+               ("Referrals", 92, 112, True), ("Rolling", 150, 112, True), ("Rate", 196, 112, True)]
+    for top, label, values in ((126, "Feb-20", ("321", "3786", "664.8")), (138, "Mar-20", ("338", "3766", "661.3"))):
+        printed += [(label, 40, top, False)] + [(v, x, top, False) for x, v in zip((104, 152, 196), values)]
+    found = read_pages([printed])
+    assert {(1, "Feb-20", "1.4 > Referrals", "321"), (1, "Feb-20", "1.5 > Rolling", "3786"),
+            (1, "Mar-20", "1.5 > Rate", "661.3")} <= found
+    assert len(found) == 6
