@@ -17,12 +17,40 @@ AXIS_REACH = 120.0  # points: how far from the marks their axes may stand
 AXIS_SLACK = 4.0  # points: how far short of the marks' ends an axis may stop
 
 
-def _bar_series(bars: list[dict], base: str, length: str, thickness: str) -> list[list[dict]]:
-    """Bars of one series: one base line, one thickness, more than one length."""
+MIN_EVEN_BARS = 3  # bars of one length make a series only this many at least, on a drawn base
+
+
+def _bar_series(bars: list[dict], base: str, length: str, thickness: str, lines: list[dict]) -> list[list[dict]]:
+    """Bars of one series: one base line, one thickness, more than one length; or bars all
+    of one length (every figure 100 %) standing on a drawn base line that no rule closes at
+    their far end, as a row of filled cells between two rules would be."""
     series: dict[tuple[int, int], list[dict]] = {}
     for bar in bars:
         series.setdefault((round(bar[base] / SAME_BASE), round(bar[thickness])), []).append(bar)
-    return [group for group in series.values() if len({round(b[length]) for b in group}) >= 2]
+    return [
+        group
+        for group in series.values()
+        if len({round(b[length]) for b in group}) >= 2 or _on_open_axis(group, base, lines)
+    ]
+
+
+def _on_open_axis(group: list[dict], base: str, lines: list[dict]) -> bool:
+    if len(group) < MIN_EVEN_BARS:
+        return False
+    upright = base == "bottom"  # vertical bars stand on a horizontal axis at their bottoms
+    lo, hi = ("x0", "x1") if upright else ("top", "bottom")
+    start, end = min(b[lo] for b in group), max(b[hi] for b in group)
+    far = {"bottom": "top", "x0": "x1"}[base]
+
+    def rule_along(edge: float) -> bool:
+        across = ("top", "bottom") if upright else ("x0", "x1")
+        return any(
+            abs(ln[across[0]] - edge) <= SAME_BASE and abs(ln[across[1]] - edge) <= SAME_BASE
+            and ln[lo] <= start + AXIS_SLACK and ln[hi] >= end - AXIS_SLACK
+            for ln in lines
+        )
+
+    return rule_along(group[0][base]) and not rule_along(group[0][far])
 
 
 def _untexted(fills: list[dict], chars: list[dict]) -> list[dict]:
@@ -86,9 +114,10 @@ def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict], line
     regions = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in curves if _plotted(c)]
     fills = [r for r in rects if r.get("fill") and r["width"] >= MIN_BAR and r["height"] >= MIN_BAR]
     bars = _standing_apart(_untexted(fills, chars), fills)
-    for group in _bar_series(bars, "bottom", "height", "width") + _bar_series(bars, "x0", "width", "height"):
+    lines = lines or []
+    for group in _bar_series(bars, "bottom", "height", "width", lines) + _bar_series(bars, "x0", "width", "height", lines):
         regions.append((min(b["x0"] for b in group), min(b["top"] for b in group), max(b["x1"] for b in group), max(b["bottom"] for b in group)))
-    return [_with_axes(region, lines or []) for region in regions]
+    return [_with_axes(region, lines) for region in regions]
 
 
 def within(region: Box, box: Box) -> bool:

@@ -54,10 +54,31 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
             stray = not any(overlap(p.x0, p.x1, c) > 0 for c in found)
             if stray and id(line) not in header and line in dense:
                 found.append((p.x0, p.x1))
+    found.extend(_stub_column(block, found))
     values_only = sorted(found)
+    header_phrases = [p for line in block[:body] for p in line.phrases]
     for line in block[:body]:
-        found.extend(_empty_columns(line, values_only))
+        found.extend(_empty_columns(line, values_only, header_phrases))
     return sorted(found)
+
+
+def _stub_column(block: list[Line], columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Text printed wholly left of the first column, alone on its line or beside a row's
+    label (`CSC 181  Rate of ...`), makes a column of its own even where no line with
+    values prints it: codes beside a wrapped label's first line, a label wrapped around
+    its figures (`At 31st / 93.0 % 91.0 % / March`). Such lines set no columns, being
+    sparse. A row group's name overlaps the labels' column and is not one."""
+    if not columns:
+        return []
+    start = min(c[0] for c in columns)
+    stubs = [
+        line.phrases[0] for line in block
+        if line.phrases[0].x1 < start
+        and (len(line.phrases) == 1 or overlap(line.phrases[1].x0, line.phrases[1].x1, min(columns)) > 0)
+    ]
+    if len(stubs) < 2:
+        return []
+    return [(min(p.x0 for p in stubs), max(p.x1 for p in stubs))]
 
 
 def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
@@ -73,19 +94,31 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
     return found if len(valued) - len(found) >= 2 else []
 
 
-def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Phrase]) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    of the line head that column: then they head a column left empty below. Words left
-    of the first column are the first line of a row label, not a header."""
+    head that column: on the same line, or on header lines not all below these words when
+    they head it alone and stand beside them, not over or under them (lines of one
+    wrapped cell overlap; a code centred over two columns stands above their headers).
+    Then they head a column left empty below. Words left of the first column are the first
+    line of a row label, not a header."""
     new = []
     for p in line.phrases:
         if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
-        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p):
+        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or _headed_beside(p, nearest, columns, header):
             new.append((p.x0, p.x1))
     return new
+
+
+def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]], header: list[Phrase]) -> bool:
+    alone = [
+        q for q in header
+        if q is not p and overlap(q.x0, q.x1, column) > 0 and not any(overlap(q.x0, q.x1, c) > 0 for c in columns if c != column)
+    ]
+    level = any(q.top < p.bottom for q in alone)  # a code spanning two columns stands above both headers
+    return level and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in alone)
 
 
 def overlap(x0: float, x1: float, column: tuple[float, float]) -> float:

@@ -405,3 +405,69 @@ def test_column_numbers_over_wide_headers_set_no_columns_of_their_own():
     found = read_pages([printed])
     assert {(1, "Feb-20", "2.1 > Assessments started", "317"), (1, "Mar-20", "2.4 > Assessments completed", "427")} <= found
     assert len(found) == 4
+
+
+def test_header_over_an_empty_column_beside_a_wrapped_header_heads_it():
+    # `Fostering & / Adoption` wraps over its figures; `YOT` beside it, one line centred
+    # between those two, prints no value on this page: it heads an empty column of its own,
+    # not a child of `Fostering & Adoption`, and the next page, its header not repeated, fills it.
+    first = [("Fostering &", 160, 100, True), ("Adoption", 160, 109, True)]
+    first += [(text, x, 104.5, True) for text, x in (("Area", 40), ("Burnley", 100), ("Pendle", 130), ("YOT", 212), ("Total", 260))]
+    for top, label, values in ((124, "Referrals", ("12", "3", "30", "45")), (136, "Contacts", ("14", "4", "31", "49"))):
+        first += [(label, 40, top, False)] + [(v, x, top, False) for x, v in zip((100, 130, 192, 260), values)]
+    second = [("Visits", 40, 100, False)] + [(v, x, 100, False) for x, v in zip((100, 130, 192, 214, 260), ("5", "6", "7", "1", "19"))]
+    second += [("Reviews", 40, 112, False)] + [(v, x, 112, False) for x, v in zip((100, 130, 192, 214, 260), ("6", "5", "8", "0", "21"))]
+    found = read_pages([first, second])
+    assert {(1, "Referrals", "Fostering & Adoption", "30"), (1, "Contacts", "Total", "49"),
+            (2, "Visits", "YOT", "1"), (2, "Reviews", "Fostering & Adoption", "8"), (2, "Reviews", "Total", "21")} <= found
+    assert not any(">" in column for _, _, column, _ in found)
+
+
+def test_bars_of_one_length_on_a_drawn_base_are_a_chart_but_a_row_of_filled_cells_is_not():
+    # Eight bars all at 100 % stand on an axis line; filled cells between two rules do not.
+    bars = [{"x0": 600 + 20 * i, "x1": 612 + 20 * i, "top": 88, "bottom": 174, "width": 12, "height": 86, "fill": True}
+            for i in range(8)]
+    base = [{"x0": 590, "x1": 760, "top": 174, "bottom": 174}]
+    assert chart_regions(bars, [], [], base) == [(600, 88, 752, 174)]
+    assert chart_regions(bars[:2], [], [], base) == []  # two bars could be anything
+    ruled_row = base + [{"x0": 590, "x1": 760, "top": 88, "bottom": 88}]
+    assert chart_regions(bars, [], [], ruled_row) == []
+    assert chart_regions(bars, [], [], []) == []
+
+
+def test_codes_beside_wrapped_labels_keep_their_column_on_a_continued_page():
+    # Each row's code prints beside the first line of its label, its figures beside the
+    # second: on the page that continues the table without its header, no line with
+    # figures has a code on it, and the codes still make the table's first column.
+    def row(code: str, label: tuple[str, str], top: float, values: tuple[str, str]) -> list[tuple[str, float, float, bool]]:
+        return [(code, 40, top, False), (label[0], 80, top, False), (label[1], 80, top + 9, False),
+                (values[0], 200, top + 9, False), (values[1], 240, top + 9, False)]
+
+    first = [("Code", 40, 100, True), ("Measure", 80, 100, True), ("2019", 200, 100, True), ("2020", 240, 100, True)]
+    first += row("CSC 181", ("Rate of children", "on a plan"), 112, ("43", "60")) + row("CSC 182", ("Number of", "children"), 136, ("135", "121"))
+    second = row("CSC 183", ("Children seen", "within 10 days"), 100, ("95", "87")) + row("CSC 186", ("Plans ceasing", "after 2 years"), 124, ("3.7", "3.0"))
+    found = read_pages([first, second])
+    assert {(1, "Rate of children on a plan", "2019", "43"), (2, "Children seen within 10 days", "2020", "87"),
+            (2, "Plans ceasing after 2 years", "2019", "3.7")} <= found
+    assert not any(column == "" for _, _, column, _ in found)
+
+
+def test_one_row_under_its_header_with_the_label_wrapped_around_its_figures():
+    # `At 31st / March` wraps over two lines and its figures print on a line of their own
+    # between them: the label is still the row's label, not a third column's text.
+    printed = [("2019", 130, 100, True), ("2020", 170, 100, True), ("At 31st", 66, 112, False),
+               ("93.0 %", 128, 116.5, False), ("91.0 %", 168, 116.5, False), ("March", 66, 121, False)]
+    assert read_pages([printed]) == {(1, "At 31st March", "2019", "93.0 %"), (1, "At 31st March", "2020", "91.0 %")}
+
+
+def test_code_centred_over_two_columns_heads_both_and_makes_no_column():
+    # `1.5` stands between two columns, above both their headers: it spans them (it is
+    # not a header over an empty column between them).
+    printed = [("1.4", 104, 100, True), ("1.5", 176, 100, True),
+               ("Referrals", 92, 112, True), ("Rolling", 150, 112, True), ("Rate", 196, 112, True)]
+    for top, label, values in ((126, "Feb-20", ("321", "3786", "664.8")), (138, "Mar-20", ("338", "3766", "661.3"))):
+        printed += [(label, 40, top, False)] + [(v, x, top, False) for x, v in zip((104, 152, 196), values)]
+    found = read_pages([printed])
+    assert {(1, "Feb-20", "1.4 > Referrals", "321"), (1, "Feb-20", "1.5 > Rolling", "3786"),
+            (1, "Mar-20", "1.5 > Rate", "661.3")} <= found
+    assert len(found) == 6
