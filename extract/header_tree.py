@@ -22,9 +22,12 @@ WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
+NO_VALUE_MARKS = {"-", "–", "—", "n/a", "N/A", ".."}  # printed where a row has no figure; never a header
+
+
 def header_line_count(block: list[Line]) -> int:
     """Leading lines set in bold (a row of codes over the columns among them), or, in an
-    unstyled table, leading lines without numbers, are the header."""
+    unstyled table, leading lines without numbers or no-value marks, are the header."""
     count = 0
     for line in block:
         if not is_bold_line(line):
@@ -32,7 +35,7 @@ def header_line_count(block: list[Line]) -> int:
         count += 1
     if count == 0:
         for line in block[:3]:
-            if any(is_number(p.text) for p in line.phrases):
+            if any(is_number(p.text) or p.text in NO_VALUE_MARKS for p in line.phrases):
                 break
             count += 1
         if count == len(block[:3]):
