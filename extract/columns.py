@@ -44,6 +44,7 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
         elif count <= allowance and start is not None:
             found.append((x_min + start * step, x_min + i * step))
             start = None
+    found = _widened_to_figures(found, dense)
     body = block.index(valued[0]) if len(valued) >= 2 else 0
     for line in block[body:]:
         # A line none of whose phrases falls in a column (column numbers `2.1 2.4` centred
@@ -58,6 +59,22 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
     for line in block[:body]:
         found.extend(_empty_columns(line, values_only))
     return sorted(found)
+
+
+def _widened_to_figures(found: list[tuple[float, float]], dense: list[Line]) -> list[tuple[float, float]]:
+    """A column reaches as far as the figures that fall in it alone: a wider value printed
+    on one row of many (`20%` among `0%`) is under the share the coverage allows for a
+    stray cell, yet it is the column's edge."""
+    widened = list(found)
+    for line in dense:
+        for p in line.phrases:
+            hits = [i for i, c in enumerate(found) if overlap(p.x0, p.x1, c) > 0]
+            if len(hits) == 1 and is_number(p.text):
+                i = hits[0]
+                low = found[i - 1][1] if i > 0 else float("-inf")
+                high = found[i + 1][0] if i + 1 < len(found) else float("inf")
+                widened[i] = (max(min(widened[i][0], p.x0), low), min(max(widened[i][1], p.x1), high))
+    return widened
 
 
 def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
