@@ -22,6 +22,8 @@ PROSE = 0.45  # share of page width: a phrase this wide is running text, not a c
 LEVEL_GAP = 1.0  # × font size: a bold line this close over a header may be a level of it
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 CAPTION_SIZE = 1.1  # × the table's median size: a lone bold line this large is a caption
+NOTE_WORDS = 4  # a lone smaller line of this many words under a table is a note
+NOTE_SIZE = 0.95  # × the table's median size: a note under it is set this small or smaller
 
 
 def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
@@ -38,6 +40,10 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
         if len(line.phrases) <= 2 and max(p.x1 - p.x0 for p in line.phrases) > PROSE * page_width:
             if current:
                 blocks.append(current)
+            current = []
+            continue
+        if current and _is_note_under(line, current):
+            blocks.append(current)
             current = []
             continue
         if current and (line.top - current[-1].bottom > BLOCK_GAP * max(line.size, current[-1].size)
@@ -66,6 +72,15 @@ def _is_title_between(line: Line, current: list[Line]) -> bool:
         return False
     size = median(other.size for other in current)
     return line.size > TITLE_SIZE * size or (line.size > CAPTION_SIZE * size and line.phrases[0].bold)
+
+
+def _is_note_under(line: Line, current: list[Line]) -> bool:
+    """A lone line of words set smaller than the table above it and out at its left edge
+    (not indented into a cell) is a note under the table, which ends there."""
+    if len(line.phrases) != 1 or len(line.phrases[0].text.split()) < NOTE_WORDS:
+        return False
+    left = min(p.x0 for other in current for p in other.phrases)
+    return line.size < NOTE_SIZE * median(other.size for other in current) and line.phrases[0].x0 <= left + 1.0
 
 
 def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:

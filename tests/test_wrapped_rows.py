@@ -33,7 +33,7 @@ def cells_of(path: Path) -> set[tuple[str, str, str]]:
 BODY, BOLD = "Helvetica", "Helvetica-Bold"
 
 
-def label_list(top: float) -> list[tuple]:
+def label_list(top: float, value_x: float = 170) -> list[tuple]:
     """A label / value list, each value centred on its row beside a label wrapped over two
     lines (its baseline falls between theirs), a row group's name over them."""
     texts = [("Children in Need (CIN)", 44, top, 8, BOLD, "l")]
@@ -42,7 +42,7 @@ def label_list(top: float) -> list[tuple]:
     for i, (first, second, value) in enumerate(rows):
         row_top = top + 15 + 25 * i
         texts += [(first, 44, row_top, 8, BODY, "l"), (second, 44, row_top + 9.7, 8, BODY, "l"),
-                  (value, 170, row_top + 4.85, 8, BODY, "r")]
+                  (value, value_x, row_top + 4.85, 8, BODY, "r")]
     return texts
 
 
@@ -98,3 +98,74 @@ def test_footnoted_figure_on_the_first_line_of_a_table_is_a_row_not_its_header(t
     cells = cells_of(draw(tmp_path / "carried.pdf", texts))
     assert ("CIN ceased in the last 6 months", "", "4,331") in cells
     assert len(cells) == 4
+
+
+def width(text: str, size: float = 8) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, BODY, size)
+
+
+def test_note_under_a_table_ends_it_and_a_one_row_table_below_reads_alone(tmp_path):
+    texts = label_list(100, value_x=250) + [
+        ("Note: figures for the latest month are provisional.", 40, 214, 7, BODY, "l"),  # smaller, out at the margin
+        ("CPP ended in 6 months", 44, 232, 8, BODY, "l"), ("384", 44 + width("CPP ended in 6 months 384") + 10, 232, 8, BODY, "r"),
+        ("Note: figures for the latest month are provisional.", 40, 248, 7, BODY, "l"),
+    ]
+    cells = cells_of(draw(tmp_path / "notes.pdf", texts))
+    assert ("CPP ended in 6 months", "", "384") in cells
+    assert ("CIN ceased in the last 6 months", "", "4,331") in cells
+    assert len(cells) == 5
+
+
+def ruled_page(path: Path, rows: list[tuple[str, str | None]], top: float, tint: bool = False,
+               bars: list[float] = ()) -> Path:
+    """A table ruled line by line, rows 14.8 points high (tinted, if asked), a row with no
+    value a group's name across both columns; beside it, a bar chart on axes whose bars
+    rise to the given tops."""
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=(595.0, PAGE_HEIGHT))
+    page.setStrokeColorRGB(0.27, 0.45, 0.77)
+    for i, (label, value) in enumerate(rows):
+        y0, y1 = PAGE_HEIGHT - top - 14.8 * (i + 1), PAGE_HEIGHT - top - 14.8 * i
+        if tint:
+            page.setFillColorRGB(0.87, 0.92, 0.97)
+            page.rect(40, y0, 240, 14.8, stroke=0, fill=1)
+        for x0, y_0, x1, y_1 in ((40, y0, 280, y0), (40, y1, 280, y1), (40, y0, 40, y1), (280, y0, 280, y1)):
+            page.line(x0, y_0, x1, y_1)
+        page.setFillColorRGB(0, 0, 0)
+        page.setFont(BODY if value else BOLD, 8)
+        page.drawString(44, y0 + 4.5, label)
+        if value:
+            page.line(250, y0, 250, y1)
+            page.drawRightString(276, y0 + 4.5, value)
+    if bars:
+        base = PAGE_HEIGHT - top - 14.8 * len(rows)
+        page.line(323, base, 479, base)
+        page.line(323, base, 323, PAGE_HEIGHT - top)
+        page.setFillColorRGB(0.27, 0.45, 0.77)
+        for i, bar_top in enumerate(bars):
+            page.rect(328 + 15 * i, base, 10, PAGE_HEIGHT - bar_top - base, stroke=0, fill=1)
+    page.showPage()
+    page.save()
+    return path
+
+
+HEADLINES = [("Contacts", None), ("Contacts in the last 6 months", "26,618"), ("Referrals", None),
+             ("Referrals in the last 6 months", "5,733"), ("Social Care Assessments", None),
+             ("Total assessments in the last 6 months", "6,551"), ("Ongoing assessments", "1,429")]
+
+
+def test_bar_tops_level_with_a_ruled_tables_rules_do_not_bend_its_rows(tmp_path):
+    # Rules every 14.8 points from 136; bars beside the table rise to within 2.5 points of
+    # the rules round the `Referrals in the last 6 months` row (180.4 and 195.2).
+    path = ruled_page(tmp_path / "chart.pdf", HEADLINES, 136.0, bars=[140.0, 178.0, 182.6, 195.6, 197.4, 199.2, 201.0, 202.8, 204.6])
+    values = {value for _, value in HEADLINES if value}
+    assert {c for c in cells_of(path) if c[2] in values} == {(label, "", value) for label, value in HEADLINES if value}
+
+
+def test_one_tinted_ruled_row_is_a_row_not_a_header(tmp_path):
+    # A table carried over onto a page with one banded row left.
+    path = ruled_page(tmp_path / "tinted.pdf", [("Care leavers in receipt of leaving care services", "727")], 100.0, tint=True)
+    assert cells_of(path) == {("Care leavers in receipt of leaving care services", "", "727")}
