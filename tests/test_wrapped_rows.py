@@ -169,3 +169,19 @@ def test_one_tinted_ruled_row_is_a_row_not_a_header(tmp_path):
     # A table carried over onto a page with one banded row left.
     path = ruled_page(tmp_path / "tinted.pdf", [("Care leavers in receipt of leaving care services", "727")], 100.0, tint=True)
     assert cells_of(path) == {("Care leavers in receipt of leaving care services", "", "727")}
+
+
+def test_a_wider_figure_on_one_row_of_many_sets_its_columns_edge():
+    # `20%` once among eleven `0%`, flush right with them: the column starts where it does,
+    # so a header word set just left of the `0%`s still lies over the column.
+    from extract.columns import columns_of
+    from extract.lines import Line, Phrase
+    from tests.test_table_reading import chars_of
+
+    lines = []
+    for i in range(12):
+        value = "20%" if i == 5 else "0%"
+        top = 100 + 12 * i
+        lines.append(Line([Phrase.of(chars_of(f"Row {i}", 40, top)), Phrase.of(chars_of(value, 466 - 4 * len(value), top)),
+                           Phrase.of(chars_of("12", 502, top))]))
+    assert columns_of(lines)[1][0] == 454.0
