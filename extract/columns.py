@@ -9,6 +9,7 @@ from extract.values import is_number
 
 ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
 TIE = 0.5  # points: values whose edges all vary less than this line up every way
+EDGE = 1.0  # points: a figure this close to a column's edge is aligned with it
 
 
 def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, float]]:
@@ -44,6 +45,7 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
         elif count <= allowance and start is not None:
             found.append((x_min + start * step, x_min + i * step))
             start = None
+    found = _widened_to_figures(found, dense)
     body = block.index(valued[0]) if len(valued) >= 2 else 0
     for line in block[body:]:
         # A line none of whose phrases falls in a column (column numbers `2.1 2.4` centred
@@ -79,6 +81,22 @@ def _stub_column(block: list[Line], columns: list[tuple[float, float]]) -> list[
     if len(stubs) < 2:
         return []
     return [(min(p.x0 for p in stubs), max(p.x1 for p in stubs))]
+
+def _widened_to_figures(found: list[tuple[float, float]], dense: list[Line]) -> list[tuple[float, float]]:
+    """A column reaches as far as the figures aligned in it alone: a wider value printed
+    on one row of many (`20%` among `0%`, flush with their right edge) is under the share
+    the coverage allows for a stray cell, yet it is the column's edge. A figure set off
+    the column's edges (a merged cell centred over two columns) widens nothing."""
+    widened = list(found)
+    for line in dense:
+        for p in line.phrases:
+            hits = [i for i, c in enumerate(found) if overlap(p.x0, p.x1, c) > 0]
+            if len(hits) == 1 and is_number(p.text) and min(abs(p.x0 - found[hits[0]][0]), abs(p.x1 - found[hits[0]][1])) <= EDGE:
+                i = hits[0]
+                low = found[i - 1][1] if i > 0 else float("-inf")
+                high = found[i + 1][0] if i + 1 < len(found) else float("inf")
+                widened[i] = (max(min(widened[i][0], p.x0), low), min(max(widened[i][1], p.x1), high))
+    return widened
 
 
 def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:

@@ -334,6 +334,8 @@ def _leading_header_rows(grid: Grid) -> list[int]:
             body_numeric = sum(is_number(c.text) for r in range(1, grid.n_rows) for c in grid.row_cells(r))
             if body_numeric:
                 rows.append(0)
+    if rows and len(rows) == grid.n_rows and not any(c.bold for r in rows for c in grid.row_cells(r) if c.text):
+        return []  # tinted rows with no body under them: a band over rows, not a header
     # A header cell spanning down takes its rows with it.
     while rows:
         deeper = [c.row + c.row_span for r in rows for c in grid.row_cells(r) if c.row + c.row_span - 1 > rows[-1]]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.values import is_number
 from extract.words import Box, is_bold, text_of_chars
 
 PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
 MONO_GAP = 1.5  # × a fixed-pitch face's advance: one space joins words, two part cells
 OFF_GRID = 0.2  # × the advance: a gap this far off a whole number of advances parts cells
 WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
+BESIDE_OVERLAP = 0.1  # × font size: a figure's line overlapping a label's line by more sits beside it
 PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
 BULLETS = {"•", "◦", "▪", "‣"}
 
@@ -169,7 +171,36 @@ def text_lines(chars: list[dict], page_height: float, exclude: list[Box]) -> lis
             phrases.append(Phrase.of(current))
         if phrases:
             lines.append(Line(phrases))
-    return lines
+    return _centred_figures_joined(lines)
+
+
+def _centred_figures_joined(lines: list[Line]) -> list[Line]:
+    """A figure centred beside a label wrapped over lines sits on a baseline between two
+    of theirs, on a line of its own that neither holds the label nor reads as a row; it
+    joins the label line above, as if set level with its top, so that the row reads as a
+    wrapped label with its value."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        if out and _figures_beside(line, out[-1], first=True) and (
+                below is None or not _overlapping(line, below) or _figures_beside(line, below, first=False)):
+            out[-1] = Line(out[-1].phrases + line.phrases)
+        else:
+            out.append(line)
+    return out
+
+
+def _overlapping(a: Line, b: Line) -> bool:
+    """Half a line off each other, not a line apart."""
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > BESIDE_OVERLAP * min(a.size, b.size)
+
+
+def _figures_beside(figures: Line, label: Line, first: bool) -> bool:
+    """`figures` holds only figures, set right of `label`'s words and overlapping their
+    line; a label's first line holds no figure (a later one may: `6 months`)."""
+    return (all(is_number(p.text) for p in figures.phrases) and not (first and any(is_number(p.text) for p in label.phrases))
+            and _overlapping(figures, label) and label.phrases[-1].x1 < figures.phrases[0].x0
+            and figures.size <= 1.25 * label.size)
 
 
 def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:

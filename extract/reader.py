@@ -88,7 +88,7 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
         grids: list[Grid] = []
         charts: list[Grid] = []
         marks = chart_regions(rects, page.curves, chars, page.lines)
-        for grid in ruled_grids(page):
+        for grid in ruled_grids(page, marks):
             if not rules_fit_text(grid):
                 continue  # bands or row boxes, not cells: the text says where the cells are
             _colour(grid, rects)

@@ -21,6 +21,9 @@ RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
 LEVEL_GAP = 1.0  # × font size: a bold line this close over a header may be a level of it
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
+CAPTION_SIZE = 1.1  # × the table's median size: a lone bold line this large is a caption
+NOTE_WORDS = 4  # a lone smaller line of this many words under a table is a note
+NOTE_SIZE = 0.95  # × the table's median size: a note under it is set this small or smaller
 
 
 def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
@@ -39,7 +42,12 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
                 blocks.append(current)
             current = []
             continue
-        if current and line.top - current[-1].bottom > BLOCK_GAP * max(line.size, current[-1].size):
+        if current and _is_note_under(line, current):
+            blocks.append(current)
+            current = []
+            continue
+        if current and (line.top - current[-1].bottom > BLOCK_GAP * max(line.size, current[-1].size)
+                        or _is_title_between(line, current)):
             blocks.append(current)
             current = []
         if current or len(line.phrases) >= 2:
@@ -55,6 +63,24 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
         if sum(len(line.phrases) >= 2 for line in block) >= 2:
             out.extend(_split_by_rivers(block))
     return out
+
+
+def _is_title_between(line: Line, current: list[Line]) -> bool:
+    """A lone line set clearly larger than the table above it, or larger and bold, is a
+    caption or the next table's title: the table ends there."""
+    if len(line.phrases) != 1:
+        return False
+    size = median(other.size for other in current)
+    return line.size > TITLE_SIZE * size or (line.size > CAPTION_SIZE * size and line.phrases[0].bold)
+
+
+def _is_note_under(line: Line, current: list[Line]) -> bool:
+    """A lone line of words set smaller than the table above it and out at its left edge
+    (not indented into a cell) is a note under the table, which ends there."""
+    if len(line.phrases) != 1 or len(line.phrases[0].text.split()) < NOTE_WORDS:
+        return False
+    left = min(p.x0 for other in current for p in other.phrases)
+    return line.size < NOTE_SIZE * median(other.size for other in current) and line.phrases[0].x0 <= left + 1.0
 
 
 def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:
@@ -132,10 +158,24 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
         rows = [other for other in parts[-1] if len(other.phrases) >= 2]
         if starts_table and rows and not is_bold_line(rows[-1]):
             between = parts[-1][parts[-1].index(rows[-1]) + 1:]
-            parts[-1] = parts[-1][: len(parts[-1]) - len(between)]
-            parts.append(_tight_above(between, line))
+            head = _tight_above(between, line)
+            tail = between[: len(between) - len(head)]
+            wrapped = _tight_below(rows[-1], tail)  # the last row's label wrapped under it
+            parts[-1] = parts[-1][: len(parts[-1]) - len(between) + len(wrapped)]
+            parts.append(head)
         parts[-1].append(line)
     return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+
+
+def _tight_below(row: Line, lines: list[Line]) -> list[Line]:
+    """The first of `lines` that stack tightly under `row`, each within a wrap's gap."""
+    kept: list[Line] = []
+    for candidate in lines:
+        nearest = kept[-1] if kept else row
+        if candidate.top - nearest.bottom > WRAP_GAP * candidate.size:
+            break
+        kept.append(candidate)
+    return kept
 
 
 def _tight_above(lines: list[Line], first: Line) -> list[Line]:

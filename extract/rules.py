@@ -8,21 +8,31 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from extract.grid import Grid, _cluster, grid_from_boxes
-from extract.words import box_of, ink_of, is_bold, text_of_chars
+from extract.words import Box, box_of, ink_of, is_bold, text_of_chars
 
 CELL_GAP = 2.0  # × font size: words further apart than this on one line are separate cells
+DRAWN = ("rect", "line", "curve")  # the objects whose edges the table finder reads
 MISFIT_SHARE = 0.25  # of the text cells: so many holding separate cells and the rules are not cells
 
 
-def ruled_grids(page) -> list[Grid]:
-    """Grids of the ruled tables pdfplumber finds on a page."""
+def ruled_grids(page, charts: list[Box] = ()) -> list[Grid]:
+    """Grids of the ruled tables pdfplumber finds on a page. The bars and axes of a chart
+    beside a table are left out: the table finder snaps edges a few points apart into one,
+    so bar tops level with the table's rules would bend its rows out of shape."""
     grids = []
+    if charts:
+        page = page.filter(lambda obj: not (obj.get("object_type") in DRAWN and _in_any(obj, charts)))
     for table in page.find_tables():
         grid = grid_from_boxes(page.page_number, [tuple(c) for c in table.cells])
         if grid is not None:
             place_text(grid, page.chars)
             grids.append(grid)
     return grids
+
+
+def _in_any(obj: dict, boxes: list[Box]) -> bool:
+    return any(b[0] - 1 <= obj["x0"] and obj["x1"] <= b[2] + 1 and b[1] - 1 <= obj["top"] and obj["bottom"] <= b[3] + 1
+               for b in boxes)
 
 
 def place_text(grid: Grid, chars: list[dict]) -> None:

@@ -32,7 +32,7 @@ def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
     if len(columns) < 2:
         return None
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
-    while n_header and is_section_line(block[n_header - 1], columns):
+    while n_header and is_section_line(block[n_header - 1], columns) and not _wraps_header(block[:n_header], columns):
         n_header -= 1  # a row group's name set in bold beside the first row
     if n_header and not _heads_values(block[:n_header], block[n_header:], columns):
         n_header = 0  # a row label's first line atop a page that continues a table
@@ -63,6 +63,21 @@ def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
     top = min(line.top for line in block)
     bbox = (edges[0], top, edges[-1], max(line.bottom for line in block))
     return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
+
+
+def _wraps_header(head: list[Line], columns: list[tuple[float, float]]) -> bool:
+    """The last header line carries on header cells over the value columns: each of its
+    phrases reaches a value column, tight under a header phrase there (`Total` over
+    `Assessments`, a header wider than its column starting over the labels), so it names
+    no row group."""
+    last, above = head[-1], head[:-1]
+    def over_values(p) -> bool:
+        return columns_of_phrase(p, columns)[1] >= 1
+    return bool(above) and all(
+        over_values(p) and any(
+            over_values(q) and min(p.x1, q.x1) > max(p.x0, q.x0) and p.top - q.bottom <= WRAP_GAP * p.size
+            for line in above for q in line.phrases)
+        for p in last.phrases)
 
 
 def _heads_values(head: list[Line], body: list[Line], columns: list[tuple[float, float]]) -> bool:
