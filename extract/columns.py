@@ -56,7 +56,7 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
                 found.append((p.x0, p.x1))
     values_only = sorted(found)
     for line in block[:body]:
-        found.extend(_empty_columns(line, values_only))
+        found.extend(_empty_columns(line, values_only, block[:body]))
     return sorted(found)
 
 
@@ -73,19 +73,31 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
     return found if len(valued) - len(found) >= 2 else []
 
 
-def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Line] | None = None) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    of the line head that column: then they head a column left empty below. Words left
-    of the first column are the first line of a row label, not a header."""
+    of the line head that column, or its own header stands beside them: then they head a
+    column left empty below. Words left of the first column are the first line of a row
+    label, not a header."""
     new = []
     for p in line.phrases:
         if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
-        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p):
+        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) \
+                or _headed_beside(p, nearest, header or []):
             new.append((p.x0, p.x1))
     return new
+
+
+def _headed_beside(p: Phrase, column: tuple[float, float], header: list[Line]) -> bool:
+    """The column's own header stands beside `p`, clear of it: its text reaches above and
+    below `p`'s height, none over `p` (`Fostering & Adoption` wrapped over its values, `YOT`
+    beside it over none). A header above the column's, centred over two, is their parent."""
+    heading = [q for line in header for q in line.phrases if q is not p and overlap(q.x0, q.x1, column) > 0]
+    if not heading or any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in heading):
+        return False
+    return min(q.top for q in heading) < p.bottom and max(q.bottom for q in heading) > p.top
 
 
 def overlap(x0: float, x1: float, column: tuple[float, float]) -> float:
