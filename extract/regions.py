@@ -13,7 +13,7 @@ from statistics import median
 from extract.columns import columns_of, overlap
 from extract.grid import Grid
 from extract.header_tree import header_line_count, is_body_line, is_bold_line
-from extract.lines import Line, WRAP_GAP
+from extract.lines import Line, WRAP_GAP, side_by_side
 from extract.values import is_number
 
 BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
@@ -73,22 +73,14 @@ def _beside_values(lines: list[Line], index: int) -> bool:
     """A one-phrase line that shares its height with a neighbouring line standing clear of
     it: a wrapped label's first line with its value centred beside it, a row of two cells."""
     line = lines[index]
-    return any(_side_by_side(other, line) for other in lines[max(0, index - 1): index + 2] if other is not line)
-
-
-def _side_by_side(a: Line, b: Line) -> bool:
-    """Two lines at overlapping heights whose phrases stand clear of each other: cells of
-    one row set at different heights (a value centred beside a wrapped label)."""
-    if a.top >= b.bottom or b.top >= a.bottom:
-        return False
-    return all(q.x1 <= p.x0 or p.x1 <= q.x0 for p in a.phrases for q in b.phrases)
+    return any(side_by_side(other, line) for other in lines[max(0, index - 1): index + 2] if other is not line)
 
 
 def _multi_cell_rows(block: list[Line]) -> int:
     """Rows of more than one cell: a line of several phrases, or lines side by side."""
     runs: list[list[Line]] = []
     for i, line in enumerate(block):
-        if runs and _side_by_side(block[i - 1], line):
+        if runs and side_by_side(block[i - 1], line):
             runs[-1].append(line)
         else:
             runs.append([line])
@@ -165,7 +157,7 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
     next table's header. Lone lines between them (a caption, a note) belong to neither
     table, unless they sit tight above the header as its wrapped first words."""
     parts: list[list[Line]] = [[]]
-    paired = {id(b) for a, b in zip(block, block[1:]) if _side_by_side(a, b)}
+    paired = {id(b) for a, b in zip(block, block[1:]) if side_by_side(a, b)}
     for line in block:
         starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
         rows = [other for other in parts[-1] if len(other.phrases) >= 2 or (id(other) in paired and not is_bold_line(other))]

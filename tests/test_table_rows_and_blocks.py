@@ -4,6 +4,8 @@ read from text geometry alone (characters drawn in the test, no PDF needed)."""
 from __future__ import annotations
 
 from extract.cells import read_grid
+from extract.colours import status_boxes
+from extract.grid import colour_cells
 from extract.lines import text_lines
 from extract.text_grid import text_grids
 from test_table_reading import chars_of, read_pages
@@ -61,3 +63,40 @@ def test_header_beside_a_wrapped_header_heads_an_empty_column():
     assert {(1, "CIN Rate", "Fostering & Adoption", "0.0"), (1, "CP Rate", "Fostering & Adoption", "0"),
             (1, "CP Rate", "Total", "41")} <= found
     assert not any("YOT" in column for _, _, column, _ in found)
+
+
+def test_labels_all_wrapped_round_their_figures_make_the_label_column():
+    # Every row's label wraps over two lines with its figures centred between them, so no
+    # line of figures prints a word: the lines beside them still make the label column.
+    printed = [("Preston", 120, 100, True), ("Lancaster", 170, 100, True)]
+    for top, first, second, a, b in ((115, "Care Leavers in", "Suitable Acc.", "95%", "90%"),
+                                     (137, "Care Leavers in", "EET", "53%", "40%"),
+                                     (159, "Care Leavers with a", "Pathway Plan", "99%", "97%")):
+        printed += [(first, 40, top, False), (a, 124, top + 4, False), (b, 178, top + 4, False), (second, 40, top + 8, False)]
+    found = read_pages([printed])
+    assert {(1, "Care Leavers in Suitable Acc.", "Preston", "95%"), (1, "Care Leavers in EET", "Lancaster", "40%"),
+            (1, "Care Leavers with a Pathway Plan", "Preston", "99%")} <= found
+    assert len(found) == 6
+
+
+def _fill(x0: float, top: float, x1: float, bottom: float, colour: tuple[float, ...]) -> dict:
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "fill": True, "non_stroking_color": colour}
+
+
+def test_a_status_column_printed_as_fills_alone_is_a_column_of_its_own():
+    # `Status` heads a column of red, green and amber fills with no text and no rules: each
+    # row's status is read from its own fill, under its own header, not lost or given to `Target`.
+    printed = [("Measure", 40, 100, True), ("2020", 120, 100, True), ("Target", 160, 100, True), ("Status", 202, 100, True)]
+    rows = (("Referrals", "12", "10"), ("Visits", "14", "15"), ("Reviews", "9", "9"))
+    for i, (label, value, target) in enumerate(rows):
+        printed += [(label, 40, 114 + 12 * i, False), (value, 120, 114 + 12 * i, False), (target, 160, 114 + 12 * i, False)]
+    chars = [c for text, x, top, bold in printed for c in chars_of(text, x, top, bold)]
+    colours = ((0.86, 0.0, 0.0), (0.0, 0.62, 0.0), (1.0, 0.75, 0.0))
+    rects = [_fill(200, 113 + 12 * i, 226, 123 + 12 * i, colour) for i, colour in enumerate(colours)]
+    grids = text_grids(text_lines(chars, 800.0, []), 1, 600.0, status_boxes(rects))
+    colour_cells(grids[0], rects)
+    cells, _ = read_grid(grids[0], "t01", None)
+    assert {(c.row_label, c.column_label, c.fill) for c in cells if c.fill} == {
+        ("Referrals", "Status", "red"), ("Visits", "Status", "green"), ("Reviews", "Status", "amber")}
+    assert {(c.row_label, c.column_label, c.text) for c in cells if c.text} >= {("Visits", "Target", "15"), ("Reviews", "2020", "9")}
