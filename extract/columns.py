@@ -120,24 +120,16 @@ def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
         if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) \
-                or _headed_beside(p, nearest, header or [], columns):
+                or _headed_beside(p, nearest, header or []):
             new.append((p.x0, p.x1))
     return new
 
 
-def _headed_beside(p: Phrase, column: tuple[float, float], header: list[Line], columns: list[tuple[float, float]]) -> bool:
-    """The column's own header (over it, or over no values and nearest it) stands beside
-    `p`, clear of it: its text reaches above and below `p`'s height, none over `p`
-    (`Fostering & Adoption` wrapped over its values, `YOT` beside it over none). A header
-    above the column's, centred over two, is their parent."""
-    def heads(q: Phrase) -> bool:
-        if overlap(q.x0, q.x1, column) > 0:
-            return True
-        centre = (q.x0 + q.x1) / 2
-        return not any(overlap(q.x0, q.x1, c) > 0 for c in columns) and \
-            min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre)) == column
-
-    heading = [q for line in header for q in line.phrases if q is not p and heads(q)]
+def _headed_beside(p: Phrase, column: tuple[float, float], header: list[Line]) -> bool:
+    """The column's own header stands beside `p`, clear of it: its text reaches above and
+    below `p`'s height, none over `p` (`Fostering & Adoption` wrapped over its values, `YOT`
+    beside it over none). A header above the column's, centred over two, is their parent."""
+    heading = [q for line in header for q in line.phrases if q is not p and overlap(q.x0, q.x1, column) > 0]
     if not heading or any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in heading):
         return False
     return min(q.top for q in heading) < p.bottom and max(q.bottom for q in heading) > p.top

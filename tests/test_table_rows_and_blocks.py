@@ -100,16 +100,3 @@ def test_a_status_column_printed_as_fills_alone_is_a_column_of_its_own():
     assert {(c.row_label, c.column_label, c.fill) for c in cells if c.fill} == {
         ("Referrals", "Status", "red"), ("Visits", "Status", "green"), ("Reviews", "Status", "amber")}
     assert {(c.row_label, c.column_label, c.text) for c in cells if c.text} >= {("Visits", "Target", "15"), ("Reviews", "2020", "9")}
-
-
-def test_header_beside_one_set_left_of_its_right_aligned_figures_heads_an_empty_column():
-    # `Fostering & Adoption` centred in the white left of its right-aligned figures, over none
-    # of them, `YOT` beside it over no figures: `YOT` still heads a column of its own.
-    printed = [("Area", 40, 100, True), ("SIA", 100, 100, True), ("Fostering &", 130, 95, True),
-               ("YOT", 196, 100, True), ("Adoption", 136, 105, True), ("Total", 240, 100, True)]
-    for top, label, sia, fostering, total in ((130, "CIN Rate", "0.1", "0.0", "79.2"), (142, "CP Rate", "3", "20%", "41")):
-        printed += [(label, 40, top, False), (sia, 100, top, False), (fostering, 190 - 4 * len(fostering), top, False),
-                    (total, 240, top, False)]
-    found = read_pages([printed])
-    assert {(1, "CIN Rate", "Fostering & Adoption", "0.0"), (1, "CP Rate", "Fostering & Adoption", "20%")} <= found
-    assert not any("YOT" in column for _, _, column, _ in found)
