@@ -56,3 +56,8 @@ def is_tint(colour: object) -> bool:
         return False
     _, lightness, saturation = colorsys.rgb_to_hls(*rgb)
     return 0.55 <= lightness < 0.97 and (saturation < 0.5 or lightness > 0.8)
+
+
+def status_boxes(rects: list[dict]) -> list[tuple[float, float, float, float]]:
+    """The boxes of the filled rectangles in a status colour."""
+    return [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in rects if r.get("fill") and rag_of(r.get("non_stroking_color"))]

@@ -4,7 +4,8 @@ and how each column's values line up (left, right or centre).
 
 from __future__ import annotations
 
-from extract.lines import Line, Phrase
+from extract.lines import Line, Phrase, side_by_side
+from extract.words import Box
 from extract.values import is_number
 
 ANCHOR = 0.3  # × font size: a header this close to its values' aligned edge is flush with them
@@ -12,12 +13,13 @@ TIE = 0.5  # points: values whose edges all vary less than this line up every wa
 EDGE = 1.0  # points: a figure this close to a column's edge is aligned with it
 
 
-def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, float]]:
+def columns_of(block: list[Line], header_lines: int = 0, fills: list[Box] | None = None) -> list[tuple[float, float]]:
     """Column extents: the x ranges that the fullest lines of the block cover. Sparser
     lines (wrapped labels, spanning headers) and the odd merged cell among the full
     lines would bridge the white space between columns, so they do not count, nor do
     header lines where lines of values are there to count; a number printed outside
-    every column still makes one. The first `header_lines` lines are header, whatever they print."""
+    every column still makes one, and so does a run of status fills that print nothing. The first
+    `header_lines` lines are header, whatever they print."""
     most = max(len(line.phrases) for line in block)
     dense = [line for line in block if len(line.phrases) >= max(2, 0.6 * most)]
     # Rows of values set the columns; header words, centred or wrapped over them, need not
@@ -32,8 +34,11 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
     x_min = min(p.x0 for line in block for p in line.phrases)
     x_max = max(p.x1 for line in block for p in line.phrases)
     coverage = [0] * (int((x_max - x_min) / step) + 2)
+    # Where no row of values prints its label (each wrapped round its figures), the lines
+    # set beside those rows hold the label column.
+    labelless = not any(ch.isalpha() for line in dense for p in line.phrases for ch in p.text)
     for line in dense:
-        for p in line.phrases:
+        for p in line.phrases + (_cells_beside(block, line, header) if labelless else []):
             for i in range(int((p.x0 - x_min) / step), int((p.x1 - x_min) / step) + 1):
                 coverage[i] += 1
     allowance = len(dense) // 10
@@ -57,6 +62,7 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
             if stray and id(line) not in header and line in dense:
                 found.append((p.x0, p.x1))
     found.extend(_stub_column(block, found))
+    found.extend(_fill_columns(block[body:], fills or [], found))
     values_only = sorted(found)
     header_phrases = [p for line in block[:body] for p in line.phrases]
     for line in block[:body]:
@@ -97,6 +103,35 @@ def _widened_to_figures(found: list[tuple[float, float]], dense: list[Line]) -> 
                 high = found[i + 1][0] if i + 1 < len(found) else float("inf")
                 widened[i] = (max(min(widened[i][0], p.x0), low), min(max(widened[i][1], p.x1), high))
     return widened
+
+
+def _fill_columns(body: list[Line], fills: list[Box], columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A RAG column printed as fills alone, no text in them: fills of one width, set at
+    the heights of two or more body rows, within the table's width and clear of every
+    column of text, are a column of their own (its header heads it, its status is its own)."""
+    if not body or not fills:
+        return []
+    phrases = [p for line in body for p in line.phrases]
+    size = max(p.size for p in phrases)
+    left, right = min(p.x0 for p in phrases) - 2 * size, max(p.x1 for p in phrases) + 2 * size
+    runs: dict[tuple[int, int], list[Box]] = {}
+    for box in fills:
+        x0, top, x1, bottom = box
+        if x1 < left or x0 > right or any(overlap(x0, x1, c) > 0 for c in columns):
+            continue
+        if any(p.top < bottom and top < p.bottom and overlap(p.x0, p.x1, (x0, x1)) > 0 for p in phrases):
+            continue  # a status word on its fill already makes its column
+        if any(line.top < bottom and top < line.bottom for line in body):
+            runs.setdefault((round(x0), round(x1)), []).append(box)
+    return [(min(b[0] for b in run), max(b[2] for b in run)) for run in runs.values() if len(run) >= 2]
+
+
+def _cells_beside(block: list[Line], line: Line, header: set[int]) -> list[Phrase]:
+    """Phrases of the lines next to a row of values set beside it at its height (a label
+    wrapped over two lines with its figures centred between them): cells of that row."""
+    index = block.index(line)
+    return [p for other in block[max(0, index - 1): index + 2]
+            if other is not line and id(other) not in header and side_by_side(other, line) for p in other.phrases]
 
 
 def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:

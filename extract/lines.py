@@ -211,3 +211,11 @@ def lines_outside(lines: list[Line], boxes: list[Box]) -> list[Line]:
         if kept:
             out.append(line if len(kept) == len(line.phrases) else Line(kept))
     return out
+
+
+def side_by_side(a: Line, b: Line) -> bool:
+    """Two lines at overlapping heights whose phrases stand clear of each other: cells of
+    one row set at different heights (a value centred beside a wrapped label)."""
+    if a.top >= b.bottom or b.top >= a.bottom:
+        return False
+    return all(q.x1 <= p.x0 or p.x1 <= q.x0 for p in a.phrases for q in b.phrases)

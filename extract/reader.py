@@ -10,6 +10,7 @@ from pathlib import Path
 
 from extract.cells import TableCell, read_grid
 from extract.charts import chart_regions, within
+from extract.colours import status_boxes
 from extract.contents import is_contents, is_contents_entry
 from extract.continuation import Layout
 from extract.families import Family, load_registry, recognise
@@ -104,7 +105,7 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
         ruled_boxes = [g.bbox for g in grids] + chart_boxes
         lines = text_lines(without_raised_marks(chars), float(page.height), ruled_boxes + furniture)
         unruled, contents = [], []
-        for grid in text_grids(lines, page.page_number, float(page.width)):
+        for grid in text_grids(lines, page.page_number, float(page.width), status_boxes(rects)):
             if is_contents(grid, len(pages), page_text):
                 contents.append(grid)
             elif has_numbers(grid):

@@ -13,12 +13,13 @@ from statistics import median
 from extract.columns import columns_of, overlap
 from extract.grid import Grid
 from extract.header_tree import header_line_count, is_body_line, is_bold_line
-from extract.lines import Line, WRAP_GAP
+from extract.lines import Line, WRAP_GAP, side_by_side
 from extract.values import is_number
 
 BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
 RIVER = 3.5  # × font size: a white column this wide splits side-by-side tables
 PROSE = 0.45  # share of page width: a phrase this wide is running text, not a cell
+SIZE_STEP = 1.5  # × font size: text this much larger or smaller after a gap is another table
 LEVEL_GAP = 1.0  # × font size: a bold line this close over a header may be a level of it
 TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a title
 CAPTION_SIZE = 1.1  # × the table's median size: a lone bold line this large is a caption
@@ -36,7 +37,7 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
     A line of prose (one wide phrase) ends a table."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if len(line.phrases) <= 2 and max(p.x1 - p.x0 for p in line.phrases) > PROSE * page_width:
             if current:
                 blocks.append(current)
@@ -46,11 +47,10 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
             blocks.append(current)
             current = []
             continue
-        if current and (line.top - current[-1].bottom > BLOCK_GAP * max(line.size, current[-1].size)
-                        or _is_title_between(line, current)):
+        if current and (_parts_blocks(current[-1], line) or _is_title_between(line, current)):
             blocks.append(current)
             current = []
-        if current or len(line.phrases) >= 2:
+        if current or len(line.phrases) >= 2 or _beside_values(lines, index):
             if not current:
                 current = _tight_lines_above(lines, line)
             current.append(line)
@@ -60,7 +60,7 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
     for block in blocks:
         while block and len(block[-1].phrases) < 2 and len(block) > 1 and block[-1].top - block[-2].bottom > WRAP_GAP * block[-1].size:
             block = block[:-1]
-        if sum(len(line.phrases) >= 2 for line in block) >= 2:
+        if _multi_cell_rows(block) >= 2:
             out.extend(_split_by_rivers(block))
     return out
 
@@ -81,6 +81,35 @@ def _is_note_under(line: Line, current: list[Line]) -> bool:
         return False
     left = min(p.x0 for other in current for p in other.phrases)
     return line.size < NOTE_SIZE * median(other.size for other in current) and line.phrases[0].x0 <= left + 1.0
+
+
+def _parts_blocks(above: Line, line: Line) -> bool:
+    """A wide vertical gap ends a table; so does a narrower one, still wider than the smaller
+    text's block gap, where the text changes size (a summary box set larger under a table
+    fitted small to its page)."""
+    gap = line.top - above.bottom
+    if gap > BLOCK_GAP * max(line.size, above.size):
+        return True
+    small, large = sorted((line.size, above.size))
+    return large > SIZE_STEP * small and gap > BLOCK_GAP * small
+
+
+def _beside_values(lines: list[Line], index: int) -> bool:
+    """A one-phrase line that shares its height with a neighbouring line standing clear of
+    it: a wrapped label's first line with its value centred beside it, a row of two cells."""
+    line = lines[index]
+    return any(side_by_side(other, line) for other in lines[max(0, index - 1): index + 2] if other is not line)
+
+
+def _multi_cell_rows(block: list[Line]) -> int:
+    """Rows of more than one cell: a line of several phrases, or lines side by side."""
+    runs: list[list[Line]] = []
+    for i, line in enumerate(block):
+        if runs and side_by_side(block[i - 1], line):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return sum(len(run) >= 2 or len(run[0].phrases) >= 2 for run in runs)
 
 
 def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:
@@ -123,7 +152,7 @@ def _split_by_rivers(block: list[Line]) -> list[list[Line]]:
         else:
             merged[-1] = (merged[-1][0], right)
     parts = [_lines_between(block, left, right) for left, right in merged]
-    return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+    return [part for part in parts if _multi_cell_rows(part) >= 2]
 
 
 def _has_numbers(part: list[Line]) -> bool:
@@ -153,9 +182,10 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
     next table's header. Lone lines between them (a caption, a note) belong to neither
     table, unless they sit tight above the header as its wrapped first words."""
     parts: list[list[Line]] = [[]]
+    paired = {id(b) for a, b in zip(block, block[1:]) if side_by_side(a, b)}
     for line in block:
         starts_table = len(line.phrases) >= 2 and all(p.bold for p in line.phrases)
-        rows = [other for other in parts[-1] if len(other.phrases) >= 2]
+        rows = [other for other in parts[-1] if len(other.phrases) >= 2 or (id(other) in paired and not is_bold_line(other))]
         if starts_table and rows and not is_bold_line(rows[-1]):
             between = parts[-1][parts[-1].index(rows[-1]) + 1:]
             head = _tight_above(between, line)
@@ -164,7 +194,7 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
             parts[-1] = parts[-1][: len(parts[-1]) - len(between) + len(wrapped)]
             parts.append(head)
         parts[-1].append(line)
-    return [part for part in parts if sum(len(line.phrases) >= 2 for line in part) >= 2]
+    return [part for part in parts if _multi_cell_rows(part) >= 2]
 
 
 def _tight_below(row: Line, lines: list[Line]) -> list[Line]:

@@ -15,20 +15,22 @@ from extract.header_tree import flush_pieces, header_cells, header_line_count, i
 from extract.lines import Line, WRAP_GAP
 from extract.regions import table_regions
 from extract.values import is_number
+from extract.words import Box
 
 
-def text_grids(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
+def text_grids(lines: list[Line], page_number: int, page_width: float, fills: list[Box] | None = None) -> list[Grid]:
+    """`fills`: the page's status-coloured rectangles, a column where they print nothing."""
     grids = []
     for region in table_regions(lines, page_width):
-        grid = grid_of_region(page_number, region)
+        grid = grid_of_region(page_number, region, fills)
         if grid is not None:
             grids.append(grid)
     return grids
 
 
-def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
+def grid_of_region(page_number: int, block: list[Line], fills: list[Box] | None = None) -> Grid | None:
     n_header = header_line_count(block)
-    columns = columns_of(block, n_header)
+    columns = columns_of(block, n_header, fills)
     if len(columns) < 2:
         return None
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
