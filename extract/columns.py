@@ -55,9 +55,21 @@ def columns_of(block: list[Line], header_lines: int = 0) -> list[tuple[float, fl
             if stray and id(line) not in header and line in dense:
                 found.append((p.x0, p.x1))
     values_only = sorted(found)
+    empty: list[tuple[float, float]] = []
     for line in block[:body]:
-        found.extend(_empty_columns(line, values_only))
-    return sorted(found)
+        empty.extend(_empty_columns(line, values_only, block[:body]))
+    return sorted(found + _merged_ranges(empty))
+
+
+def _merged_ranges(ranges: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """One column for the lines of a header wrapped over an empty column."""
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(ranges):
+        if merged and x0 < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
 
 
 def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
@@ -73,17 +85,22 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
     return found if len(valued) - len(found) >= 2 else []
 
 
-def _empty_columns(line: Line, columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Line] = ()) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
     of the line head that column: then they head a column left empty below. Words left
-    of the first column are the first line of a row label, not a header."""
+    of the first column are the first line of a row label, not a header. Header cells
+    set side by side on staggered lines (each centred in its own height) count as one line."""
     new = []
+    beside = [q for other in header for q in other.phrases
+              if min(other.bottom, line.bottom) - max(other.top, line.top) > 0.25 * min(other.bottom - other.top, line.bottom - line.top)]
     for p in line.phrases:
         if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
-        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p):
+        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or any(
+                overlap(q.x0, q.x1, nearest) > 0 and q.x1 - q.x0 < 2 * (nearest[1] - nearest[0]) + 4 * p.size
+                and overlap(q.x0, q.x1, (p.x0, p.x1)) == 0 for q in beside if q is not p):
             new.append((p.x0, p.x1))
     return new
 

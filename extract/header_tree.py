@@ -86,6 +86,30 @@ def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[st
     return best if len(best) > 1 else _centred_pieces(words, columns, anchors, monospaced_advance(p.chars)) or best
 
 
+def header_pieces(lines: list[Line], columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Line]:
+    """The header lines with each phrase parted into its flush pieces (flush_pieces), but
+    for a phrase that carries on a wrapped header cell from the line above: under a
+    phrase spanning several columns at the line pitch (`2.7 New Assessments` over `Step
+    down to Early` over `Help`), words that happen to fall over those columns one by one
+    are the cell's next line, not headers of their own."""
+    out: list[Line] = []
+    for line in lines:
+        above = [q for other in out for q in other.phrases]
+        pieces = [q for p in line.phrases for q in ([p] if _wraps_on(p, above, columns) else flush_pieces(p, columns, anchors))]
+        out.append(Line(pieces))
+    return out
+
+
+def _wraps_on(p: Phrase, above: list[Phrase], columns: list[tuple[float, float]]) -> bool:
+    for q in above:
+        if not (0 <= p.top - q.bottom <= WRAP_GAP * p.size and q.x0 <= (p.x0 + p.x1) / 2 <= q.x1):
+            continue
+        first, last = columns_of_phrase(q, columns)
+        if last > first and first <= columns_of_phrase(p, columns)[0] and columns_of_phrase(p, columns)[1] <= last:
+            return True
+    return False
+
+
 def _centred_pieces(words: list[list[dict]], columns: list[tuple[float, float]], anchors: list[str | None],
                     advance: float) -> list[Phrase] | None:
     """The words of a fixed-pitch header line run column by column (`FEB 18 JUNE 18 OCT

@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 
 from extract.columns import columns_of, columns_of_phrase, value_anchors
 from extract.grid import Grid, GridCell, cell_of
-from extract.header_tree import flush_pieces, header_cells, header_line_count, is_section_line
-from extract.lines import Line, WRAP_GAP
+from extract.header_tree import header_cells, header_pieces, header_line_count, is_section_line
+from extract.lines import Line, WRAP_GAP, joined_label_lines
 from extract.regions import table_regions
 from extract.values import is_number
 
 
 def text_grids(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
     grids = []
-    for region in table_regions(lines, page_width):
+    for region in table_regions(joined_label_lines(lines), page_width):
         grid = grid_of_region(page_number, region)
         if grid is not None:
             grids.append(grid)
@@ -37,7 +37,7 @@ def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
     if n_header and not _heads_values(block[:n_header], block[n_header:], columns):
         n_header = 0  # a row label's first line atop a page that continues a table
     anchors = value_anchors(block[n_header:], columns)
-    block = [Line([q for p in line.phrases for q in flush_pieces(p, columns, anchors)]) for line in block[:n_header]] + block[n_header:]
+    block = header_pieces(block[:n_header], columns, anchors) + block[n_header:]
     cells, header_rows = header_cells(block[:n_header], columns, edges, anchors) if n_header else ([], 0)
     bands = bands_of(block[n_header:], columns)
     for index, band in enumerate(bands):
