@@ -100,9 +100,21 @@ def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
         if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or any(
                 overlap(q.x0, q.x1, nearest) > 0 and q.x1 - q.x0 < 2 * (nearest[1] - nearest[0]) + 4 * p.size
-                and overlap(q.x0, q.x1, (p.x0, p.x1)) == 0 for q in beside if q is not p):
+                and overlap(q.x0, q.x1, (p.x0, p.x1)) == 0 for q in beside if q is not p) or any(
+                _nearer_claim(q, p, nearest, columns) for q in line.phrases if q is not p):
             new.append((p.x0, p.x1))
     return new
+
+
+def _nearer_claim(q: Phrase, p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]]) -> bool:
+    """Another word of the line, over no values either, that lies nearer the column `p`
+    would go to (a sparse column's values cover less than its header): that word heads it."""
+    if q.x1 <= columns[0][1] or any(overlap(q.x0, q.x1, c) > 0 for c in columns):
+        return False
+    middle = (column[0] + column[1]) / 2
+    distance = abs((q.x0 + q.x1) / 2 - middle)
+    own = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - (q.x0 + q.x1) / 2))
+    return own == column and distance < abs((p.x0 + p.x1) / 2 - middle)
 
 
 def overlap(x0: float, x1: float, column: tuple[float, float]) -> float:

@@ -19,6 +19,7 @@ from extract.values import is_number
 
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
 WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
+MISSING_MARKS = {"-", "–", "—"}  # a figure not available
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
 
 
@@ -32,12 +33,18 @@ def header_line_count(block: list[Line]) -> int:
         count += 1
     if count == 0:
         for line in block[:3]:
-            if any(is_number(p.text) for p in line.phrases):
+            if any(is_number(p.text) for p in line.phrases) or _placeholders_only(line):
                 break
             count += 1
         if count == len(block[:3]):
             count = 0
     return count if count < len(block) else 0
+
+
+def _placeholders_only(line: Line) -> bool:
+    """A row label followed by nothing but dashes (`2020/21  -  -  -`) is a body row whose
+    figures are not yet in, not a header."""
+    return len(line.phrases) >= 2 and all(p.text.strip() in MISSING_MARKS for p in line.phrases[1:])
 
 
 def is_bold_line(line: Line) -> bool:

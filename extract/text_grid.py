@@ -32,7 +32,7 @@ def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
     if len(columns) < 2:
         return None
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
-    while n_header and is_section_line(block[n_header - 1], columns):
+    while n_header and is_section_line(block[n_header - 1], columns) and not _ends_wrapped_header(block[:n_header], columns):
         n_header -= 1  # a row group's name set in bold beside the first row
     if n_header and not _heads_values(block[:n_header], block[n_header:], columns):
         n_header = 0  # a row label's first line atop a page that continues a table
@@ -63,6 +63,19 @@ def grid_of_region(page_number: int, block: list[Line]) -> Grid | None:
     top = min(line.top for line in block)
     bbox = (edges[0], top, edges[-1], max(line.bottom for line in block))
     return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
+
+
+def _ends_wrapped_header(head: list[Line], columns: list[tuple[float, float]]) -> bool:
+    """The last header line is the last line of a header cell wrapped over the value
+    columns (`(excludes` over `relative/friend)`), not a row group's name, when each of
+    its phrases sits centred under a phrase of the lines above, a wrap's gap up, with its
+    middle past the label column."""
+    last, above = head[-1], [q for line in head[:-1] for q in line.phrases]
+    edge = (columns[0][1] + columns[1][0]) / 2
+    return bool(above) and all(
+        (p.x0 + p.x1) / 2 > edge and any(0 <= p.top - q.bottom <= WRAP_GAP * p.size
+                                         and abs((p.x0 + p.x1) / 2 - (q.x0 + q.x1) / 2) <= 0.5 * p.size for q in above)
+        for p in last.phrases)
 
 
 def _heads_values(head: list[Line], body: list[Line], columns: list[tuple[float, float]]) -> bool:
