@@ -117,6 +117,7 @@ class Layout:
         placed = [c for c in grid.cells if c.text]
         for cell in placed:
             x0, _, x1, _ = cell.box
-            if self._place(x0, x1, cell.col, cell.col + cell.col_span - 1) is None:
+            if self._place(x0, x1, cell.col, cell.col + cell.col_span - 1) is None and not (
+                    cell.col == 0 and self._label_runs_on(grid, cell)):
                 return False
         return bool(placed)
