@@ -105,3 +105,22 @@ def test_wrapped_header_ending_over_the_label_column_is_no_row_group():
     found = read_chars(chars)
     assert ("Mar-20", "9.1 > Number of LAC in a placement (not relative/friend/other)", "405") in found
     assert ("Apr-20", "9.2 > Carers", "150") in found
+
+
+def test_group_header_centred_over_three_columns_heads_all_three():
+    # `On-going Involvement` is centred over `147 | of 299 | 49.2%`, narrower than the middle
+    # column's figures are apart from their neighbours: it heads the three, as `2.5` and
+    # `New Assessments` above it do, not the middle column alone.
+    chars = []
+    for centre, code, name in ((139, "2.5", ("On-going", "Involvement")), (245, "2.6", ("No further", "action"))):
+        chars += _centred(code, centre, 80, True) + _centred("New Assessments", centre, 92, True)
+        chars += _centred(name[0], centre, 104, True) + _centred(name[1], centre, 112, True)
+    for top, month, values in ((128, "Jan-20", ("147", "of 299", "49.2%", "56", "of 299", "18.7%")),
+                               (140, "Feb-20", ("111", "of 239", "46.4%", "54", "of 239", "22.6%"))):
+        chars += chars_of(month, 40, top)
+        for left, text in zip((98, 124, 160, 204, 230, 266), values):
+            chars += chars_of(text, left, top)
+    found = read_chars(chars)
+    assert ("Jan-20", "2.5 > New Assessments > On-going Involvement", "147") in found
+    assert ("Feb-20", "2.5 > New Assessments > On-going Involvement", "46.4%") in found
+    assert ("Feb-20", "2.6 > New Assessments > No further action", "of 239") in found
