@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from extract.cells import read_grid
 from extract.lines import text_lines
+from extract.regions import has_numbers
 from extract.text_grid import text_grids
 from test_table_reading import _centred, chars_of, mono, read_pages
 
@@ -13,7 +14,8 @@ from test_table_reading import _centred, chars_of, mono, read_pages
 def read_chars(chars: list[dict]) -> set[tuple[str, str, str]]:
     cells = []
     for grid in text_grids(text_lines(chars, 600.0, []), 1, 800.0):
-        cells += read_grid(grid, "t01", None)[0]
+        if has_numbers(grid):  # a data table, as the reader keeps it
+            cells += read_grid(grid, "t01", None)[0]
     return {(c.row_label, c.column_label, c.text) for c in cells}
 
 
@@ -124,3 +126,10 @@ def test_group_header_centred_over_three_columns_heads_all_three():
     assert ("Jan-20", "2.5 > New Assessments > On-going Involvement", "147") in found
     assert ("Feb-20", "2.5 > New Assessments > On-going Involvement", "46.4%") in found
     assert ("Feb-20", "2.6 > New Assessments > No further action", "of 239") in found
+
+
+def test_one_row_of_footnoted_figures_under_its_header_is_a_table():
+    # Every figure of the one row carries a footnote star (`87%*`): still figures, still a table.
+    chars = chars_of("2019", 100, 90, True) + chars_of("2020", 140, 90, True)
+    chars += chars_of("At 31st March", 40, 104) + chars_of("87%*", 100, 104) + chars_of("89%*", 140, 104)
+    assert read_chars(chars) == {("At 31st March", "2019", "87%*"), ("At 31st March", "2020", "89%*")}
