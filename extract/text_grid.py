@@ -124,6 +124,11 @@ def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bo
             if min(p.x1, q.x1) - max(p.x0, q.x0) <= 0:
                 continue
             # '1' over 'above / below range limit' is one wrapped cell; stacked numbers are rows.
-            if is_number(p.text) or (is_number(q.text) and not p.text[:1].islower()):
+            if is_number(p.text) or (is_number(q.text) and not p.text[:1].islower() and not _unit_only(p.text)):
                 return False
     return True
+
+
+def _unit_only(text: str) -> bool:
+    """A unit on its own (`%`), the end of a figure wrapped in a narrow column (`73.9` over `%`)."""
+    return text.strip() in {"%", "days", "weeks"}

@@ -133,3 +133,11 @@ def test_one_row_of_footnoted_figures_under_its_header_is_a_table():
     chars = chars_of("2019", 100, 90, True) + chars_of("2020", 140, 90, True)
     chars += chars_of("At 31st March", 40, 104) + chars_of("87%*", 100, 104) + chars_of("89%*", 140, 104)
     assert read_chars(chars) == {("At 31st March", "2019", "87%*"), ("At 31st March", "2020", "89%*")}
+
+
+def test_figure_wrapped_in_a_narrow_column_keeps_its_unit():
+    # `73.9` over `%`: the figure wrapped in its column, beside a label wrapped the same way.
+    chars = chars_of("2015", 100, 90, True) + chars_of("2016", 140, 90, True)
+    chars += chars_of("At 31st", 40, 104) + chars_of("73.9", 100, 104) + chars_of("85.6", 140, 104)
+    chars += chars_of("March", 40, 113) + chars_of("%", 112, 113) + chars_of("%", 152, 113)
+    assert read_chars(chars) == {("At 31st March", "2015", "73.9 %"), ("At 31st March", "2016", "85.6 %")}
