@@ -64,10 +64,21 @@ def columns_of(block: list[Line], header_lines: int = 0, fills: list[Box] | None
     found.extend(_stub_column(block, found))
     found.extend(_fill_columns(block[body:], fills or [], found))
     values_only = sorted(found)
-    header_phrases = [p for line in block[:body] for p in line.phrases]
+    empty: list[tuple[float, float]] = []
     for line in block[:body]:
-        found.extend(_empty_columns(line, values_only, header_phrases))
-    return sorted(found)
+        empty.extend(_empty_columns(line, values_only, block[:body]))
+    return sorted(found + _merged_ranges(empty))
+
+
+def _merged_ranges(ranges: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """One column for the lines of a header wrapped over an empty column."""
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(ranges):
+        if merged and x0 < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
 
 
 def _stub_column(block: list[Line], columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -147,20 +158,27 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
     return found if len(valued) - len(found) >= 2 else []
 
 
-def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Phrase]) -> list[tuple[float, float]]:
+def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Line] = ()) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    head that column: on the same line, or on header lines not all below these words when
-    they head it alone and stand beside them, not over or under them (lines of one
-    wrapped cell overlap; a code centred over two columns stands above their headers).
+    head that column: on the same line, on staggered lines level with it (header cells each
+    centred in its own height count as one line), or on header lines not all below these
+    words when they head it alone and stand beside them, not over or under them (lines of
+    one wrapped cell overlap; a code centred over two columns stands above their headers).
     Then they head a column left empty below. Words left of the first column are the first
     line of a row label, not a header."""
     new = []
+    beside = [q for other in header for q in other.phrases
+              if min(other.bottom, line.bottom) - max(other.top, line.top) > 0.25 * min(other.bottom - other.top, line.bottom - line.top)]
     for p in line.phrases:
         if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
-        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or _headed_beside(p, nearest, columns, header):
+        if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or any(
+                overlap(q.x0, q.x1, nearest) > 0 and q.x1 - q.x0 < 2 * (nearest[1] - nearest[0]) + 4 * p.size
+                and overlap(q.x0, q.x1, (p.x0, p.x1)) == 0 for q in beside if q is not p) or any(
+                _nearer_claim(q, p, nearest, columns) for q in line.phrases if q is not p) or _headed_beside(
+                p, nearest, columns, [q for other in header for q in other.phrases]):
             new.append((p.x0, p.x1))
     return new
 
@@ -172,6 +190,17 @@ def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[f
     ]
     level = any(q.top < p.bottom for q in alone)  # a code spanning two columns stands above both headers
     return level and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in alone)
+
+
+def _nearer_claim(q: Phrase, p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]]) -> bool:
+    """Another word of the line, over no values either, that lies nearer the column `p`
+    would go to (a sparse column's values cover less than its header): that word heads it."""
+    if q.x1 <= columns[0][1] or any(overlap(q.x0, q.x1, c) > 0 for c in columns):
+        return False
+    middle = (column[0] + column[1]) / 2
+    distance = abs((q.x0 + q.x1) / 2 - middle)
+    own = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - (q.x0 + q.x1) / 2))
+    return own == column and distance < abs((p.x0 + p.x1) / 2 - middle)
 
 
 def overlap(x0: float, x1: float, column: tuple[float, float]) -> float:

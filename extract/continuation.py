@@ -38,6 +38,8 @@ class Layout:
                 continue
             x0, _, x1, _ = cell.box
             col = self._place(x0, x1)
+            if col is None and self._label_runs_on(grid, cell):
+                col = 0
             if col is None:
                 return grid  # outside the table, or wider than the column it would go to
             moved.setdefault((cell.row, col), []).append(cell)
@@ -59,6 +61,21 @@ class Layout:
             top, bottom = row_cells[0].top, row_cells[0].bottom
             cells.extend(GridCell(row, c, 1, 1, edges[c], top, edges[c + 1], bottom) for c in range(self.n_cols) if (row, c) not in moved)
         return Grid(grid.page, grid.bbox, grid.n_rows, self.n_cols, cells, list(edges), ruled=False, header_rows=0)
+
+    def _label_runs_on(self, grid: Grid, cell: GridCell) -> bool:
+        """A row label longer than any the table printed before runs on over the columns
+        its row leaves empty: it starts in the first column, first of its row, and ends
+        short of the middle of the column that holds the row's next text."""
+        if cell.box[0] >= self.col_edges[1]:
+            return False
+        after = [c.box[0] for c in grid.cells if c.row == cell.row and c.text and c.box[0] > cell.box[0]]
+        if any(c.text and c.box[0] < cell.box[0] for c in grid.cells if c.row == cell.row):
+            return False
+        nxt = self._place(min(after), min(after) + 1e-3) if after else None
+        if after and nxt is None:
+            return False
+        limit = (self.col_edges[nxt] + self.col_edges[nxt + 1]) / 2 if after else float("inf")
+        return cell.box[2] < min(limit, min(after, default=float("inf")))
 
     def matches(self, grid: Grid) -> bool:
         """Same columns: ruled edges agree to a few points. Edges found from text move with
@@ -100,6 +117,7 @@ class Layout:
         placed = [c for c in grid.cells if c.text]
         for cell in placed:
             x0, _, x1, _ = cell.box
-            if self._place(x0, x1, cell.col, cell.col + cell.col_span - 1) is None:
+            if self._place(x0, x1, cell.col, cell.col + cell.col_span - 1) is None and not (
+                    cell.col == 0 and self._label_runs_on(grid, cell)):
                 return False
         return bool(placed)

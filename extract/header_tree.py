@@ -17,17 +17,16 @@ from extract.grid import Grid, GridCell, cell_of
 from extract.lines import WRAP_GAP, Line, Phrase, monospaced_advance
 from extract.values import is_number
 
+PARENT_GAP = 1.5  # × font size: a parent header this close over a cell may be its level above
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
 WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
+MISSING_MARKS = {"-", "–", "—"}  # a figure not available
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
-
-
-NO_VALUE_MARKS = {"-", "–", "—", "n/a", "N/A", ".."}  # printed where a row has no figure; never a header
 
 
 def header_line_count(block: list[Line]) -> int:
     """Leading lines set in bold (a row of codes over the columns among them), or, in an
-    unstyled table, leading lines without numbers or no-value marks, are the header."""
+    unstyled table, leading lines without numbers, are the header."""
     count = 0
     for line in block:
         if not is_bold_line(line):
@@ -35,12 +34,18 @@ def header_line_count(block: list[Line]) -> int:
         count += 1
     if count == 0:
         for line in block[:3]:
-            if any(is_number(p.text) or p.text in NO_VALUE_MARKS for p in line.phrases):
+            if any(is_number(p.text) for p in line.phrases) or _placeholders_only(line):
                 break
             count += 1
         if count == len(block[:3]):
             count = 0
     return count if count < len(block) else 0
+
+
+def _placeholders_only(line: Line) -> bool:
+    """A row label followed by nothing but dashes (`2020/21  -  -  -`) is a body row whose
+    figures are not yet in, not a header."""
+    return len(line.phrases) >= 2 and all(p.text.strip() in MISSING_MARKS for p in line.phrases[1:])
 
 
 def is_bold_line(line: Line) -> bool:
@@ -87,6 +92,41 @@ def flush_pieces(p: Phrase, columns: list[tuple[float, float]], anchors: list[st
                 and len({f for f, _ in placed}) == len(pieces) and len(pieces) > len(best):
             best = pieces
     return best if len(best) > 1 else _centred_pieces(words, columns, anchors, monospaced_advance(p.chars)) or best
+
+
+def header_pieces(lines: list[Line], columns: list[tuple[float, float]], anchors: list[str | None]) -> list[Line]:
+    """The header lines with each phrase parted into its flush pieces (flush_pieces), but
+    for a phrase that carries on a wrapped header cell from the line above: under a
+    phrase spanning several columns at the line pitch (`2.7 New Assessments` over `Step
+    down to Early` over `Help`), words that happen to fall over those columns one by one
+    are the cell's next line, not headers of their own."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        above = [q for other in out for q in other.phrases]
+        below = [q for other in lines[index + 1:] for q in other.phrases]
+        pieces = [q for p in line.phrases
+                  for q in ([p] if _wraps_on(p, above, columns, below) else flush_pieces(p, columns, anchors))]
+        out.append(Line(pieces))
+    return out
+
+
+def _wraps_on(p: Phrase, above: list[Phrase], columns: list[tuple[float, float]], below: list[Phrase] = ()) -> bool:
+    """Whether `p` is a line of a header cell spanning columns: it wraps on from a spanning
+    phrase just above it, or, centred under a spanning parent a level up, wraps on itself to
+    a line centred under it."""
+    middle = (p.x0 + p.x1) / 2
+    own = columns_of_phrase(p, columns)
+    wraps = any(0 <= q.top - p.bottom <= WRAP_GAP * p.size and abs((q.x0 + q.x1) / 2 - middle) <= p.size for q in below)
+    for q in above:
+        gap = p.top - q.bottom
+        tight = 0 <= gap <= WRAP_GAP * p.size and q.x0 <= middle <= q.x1
+        centred = wraps and 0 <= gap <= PARENT_GAP * p.size and abs((q.x0 + q.x1) / 2 - middle) <= p.size
+        if not (tight or centred):
+            continue
+        first, last = columns_of_phrase(q, columns)
+        if last > first and first <= own[0] and own[1] <= last:
+            return True
+    return False
 
 
 def _centred_pieces(words: list[list[dict]], columns: list[tuple[float, float]], anchors: list[str | None],
@@ -152,6 +192,7 @@ def header_cells(lines: list[Line], columns: list[tuple[float, float]], edges: l
     stacks = _stacks(lines, columns, anchors)
     for stack in stacks:
         _widen_over_children(stack, stacks)
+    _widen_centred_groups(stacks, slots(columns, anchors))
     stacks.sort(key=lambda s: (s.top, s.first))
     level: dict[int, int] = {}
     for i, stack in enumerate(stacks):
@@ -200,6 +241,43 @@ def _widen_over_children(parent: _Stack, stacks: list[_Stack]) -> None:
                     and last - first > best[1] - best[0]:
                 best = (first, last)
     parent.first, parent.last = best
+
+
+def _middle(stack: _Stack) -> float:
+    return (min(p.x0 for p in stack.phrases) + max(p.x1 for p in stack.phrases)) / 2
+
+
+def _widen_centred_groups(stacks: list[_Stack], room: list[tuple[float, float]]) -> None:
+    """A group header centred over three columns sits over the middle one's values too
+    (`On-going Involvement` over `147 | of 299 | 49.2%`): a header that is the only one
+    under its parent and centred under it spans the parent's columns, and a header beside
+    a value column with no header at all spans it where that centres it better."""
+    for parent in stacks:
+        under = [s for s in stacks if s is not parent and s.top >= parent.bottom and _shares_columns(s, parent)]
+        if len(under) != 1 or not (parent.first <= under[0].first and under[0].last <= parent.last):
+            continue
+        child = under[0]
+        size = max(p.size for p in child.phrases)
+        if (child.first, child.last) != (parent.first, parent.last) and abs(_middle(child) - _middle(parent)) <= size:
+            child.first, child.last = parent.first, parent.last
+    covered = {c for s in stacks for c in range(s.first, s.last + 1)}
+    taken: dict[int, list[_Stack]] = {}
+
+    def off_centre(stack: _Stack, first: int, last: int) -> float:
+        return abs(_middle(stack) - (room[first][0] + room[last][1]) / 2)
+
+    for stack in stacks:
+        for side in (-1, 1):
+            while True:
+                c = stack.first - 1 if side < 0 else stack.last + 1
+                if c < 1 or c >= len(room) or c in covered or any(
+                        t.top < stack.bottom and stack.top < t.bottom for t in taken.get(c, [])):
+                    break  # the label column, a headed column, or one a header level with this took
+                first, last = (c, stack.last) if side < 0 else (stack.first, c)
+                if off_centre(stack, first, last) >= off_centre(stack, stack.first, stack.last):
+                    break
+                stack.first, stack.last = first, last
+                taken.setdefault(c, []).append(stack)
 
 
 def _shares_columns(a: _Stack, b: _Stack) -> bool:

@@ -219,3 +219,57 @@ def side_by_side(a: Line, b: Line) -> bool:
     if a.top >= b.bottom or b.top >= a.bottom:
         return False
     return all(q.x1 <= p.x0 or p.x1 <= q.x0 for p in a.phrases for q in b.phrases)
+
+
+def _left_of(line: Line, x: float) -> bool:
+    return all(p.x1 < x for p in line.phrases)
+
+
+def joined_label_lines(lines: list[Line]) -> list[Line]:
+    """A row label wrapped over lines with the row's values set on a line of their own
+    between two of them (values centred on a two- or four-line label) is one row: the
+    value line overlaps the label lines above and below it, which no two rows do. The
+    label's lines, and those stacked on at the same pitch, join the value line as one
+    phrase, so the row reads as one line whatever the wrap."""
+    out = _figures_parted(lines)
+    index = 1
+    while index < len(out) - 1:
+        above, values, below = out[index - 1], out[index], out[index + 1]
+        start = values.phrases[0].x0
+        interleaved = (above.bottom > values.top and below.top < values.bottom and below.top >= above.bottom - 0.5
+                       and len(above.phrases) == len(below.phrases) == 1 and _left_of(above, start) and _left_of(below, start)
+                       and any(any(ch.isdigit() for ch in p.text) for p in values.phrases))
+        if not interleaved:
+            index += 1
+            continue
+        pitch = below.top - above.bottom + 0.25 * values.size
+        first, last = index - 1, index + 1
+        while first > 0 and _stacks_on(out[first - 1], out[first], pitch, start):
+            first -= 1
+        while last < len(out) - 1 and _stacks_on(out[last], out[last + 1], pitch, start):
+            last += 1
+        label = [p for line in out[first:last + 1] if line is not values for p in line.phrases]
+        joined = Line([Phrase.of([c for p in sorted(label, key=lambda p: p.top) for c in p.chars])] + values.phrases)
+        out[first:last + 1] = [joined]
+        index = first + 1
+    return out
+
+
+def _figures_parted(lines: list[Line]) -> list[Line]:
+    """Figures joined to the label line above them (text_lines) are parted from it again
+    where the label's next line overlaps them too: the figures sit between two label lines."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        label, figures = line.phrases[0], line.phrases[1:]
+        parted = (below is not None and figures and len(below.phrases) == 1 and all(is_number(p.text) for p in figures)
+                  and min(p.top for p in figures) > label.top + BESIDE_OVERLAP * label.size
+                  and below.top < min(p.bottom for p in figures) and _left_of(below, figures[0].x0))
+        out.extend([Line([label]), Line(figures)] if parted else [line])
+    return out
+
+
+def _stacks_on(upper: Line, lower: Line, pitch: float, start: float) -> bool:
+    """Two label lines of one cell: both left of the values, one pitch apart, left edges together."""
+    return (_left_of(upper, start) and _left_of(lower, start) and 0 <= lower.top - upper.bottom <= pitch
+            and abs(upper.phrases[0].x0 - lower.phrases[0].x0) <= lower.size and len(upper.phrases) == len(lower.phrases) == 1)

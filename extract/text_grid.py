@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from extract.columns import columns_of, columns_of_phrase, value_anchors
 from extract.grid import Grid, GridCell, cell_of
-from extract.header_tree import flush_pieces, header_cells, header_line_count, is_section_line
-from extract.lines import Line, WRAP_GAP
+from extract.header_tree import header_cells, header_pieces, header_line_count, is_section_line
+from extract.lines import Line, WRAP_GAP, joined_label_lines
 from extract.regions import table_regions
 from extract.values import is_number
 from extract.words import Box
@@ -21,7 +21,7 @@ from extract.words import Box
 def text_grids(lines: list[Line], page_number: int, page_width: float, fills: list[Box] | None = None) -> list[Grid]:
     """`fills`: the page's status-coloured rectangles, a column where they print nothing."""
     grids = []
-    for region in table_regions(lines, page_width):
+    for region in table_regions(joined_label_lines(lines), page_width):
         grid = grid_of_region(page_number, region, fills)
         if grid is not None:
             grids.append(grid)
@@ -34,12 +34,13 @@ def grid_of_region(page_number: int, block: list[Line], fills: list[Box] | None 
     if len(columns) < 2:
         return None
     edges = [columns[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [columns[-1][1]]
-    while n_header and is_section_line(block[n_header - 1], columns) and not _wraps_header(block[:n_header], columns):
+    while (n_header and is_section_line(block[n_header - 1], columns)
+           and not _wraps_header(block[:n_header], columns) and not _ends_wrapped_header(block[:n_header], columns)):
         n_header -= 1  # a row group's name set in bold beside the first row
     if n_header and not _heads_values(block[:n_header], block[n_header:], columns):
         n_header = 0  # a row label's first line atop a page that continues a table
     anchors = value_anchors(block[n_header:], columns)
-    block = [Line([q for p in line.phrases for q in flush_pieces(p, columns, anchors)]) for line in block[:n_header]] + block[n_header:]
+    block = header_pieces(block[:n_header], columns, anchors) + block[n_header:]
     cells, header_rows = header_cells(block[:n_header], columns, edges, anchors) if n_header else ([], 0)
     bands = bands_of(block[n_header:], columns)
     for index, band in enumerate(bands):
@@ -79,6 +80,19 @@ def _wraps_header(head: list[Line], columns: list[tuple[float, float]]) -> bool:
         over_values(p) and any(
             over_values(q) and min(p.x1, q.x1) > max(p.x0, q.x0) and p.top - q.bottom <= WRAP_GAP * p.size
             for line in above for q in line.phrases)
+        for p in last.phrases)
+
+
+def _ends_wrapped_header(head: list[Line], columns: list[tuple[float, float]]) -> bool:
+    """The last header line is the last line of a header cell wrapped over the value
+    columns (`(excludes` over `relative/friend)`), not a row group's name, when each of
+    its phrases sits centred under a phrase of the lines above, a wrap's gap up, with its
+    middle past the label column."""
+    last, above = head[-1], [q for line in head[:-1] for q in line.phrases]
+    edge = (columns[0][1] + columns[1][0]) / 2
+    return bool(above) and all(
+        (p.x0 + p.x1) / 2 > edge and any(0 <= p.top - q.bottom <= WRAP_GAP * p.size
+                                         and abs((p.x0 + p.x1) / 2 - (q.x0 + q.x1) / 2) <= 0.5 * p.size for q in above)
         for p in last.phrases)
 
 
@@ -128,6 +142,11 @@ def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bo
             if min(p.x1, q.x1) - max(p.x0, q.x0) <= 0:
                 continue
             # '1' over 'above / below range limit' is one wrapped cell; stacked numbers are rows.
-            if is_number(p.text) or (is_number(q.text) and not p.text[:1].islower()):
+            if is_number(p.text) or (is_number(q.text) and not p.text[:1].islower() and not _unit_only(p.text)):
                 return False
     return True
+
+
+def _unit_only(text: str) -> bool:
+    """A unit on its own (`%`), the end of a figure wrapped in a narrow column (`73.9` over `%`)."""
+    return text.strip() in {"%", "days", "weeks"}

@@ -90,7 +90,7 @@ def parse_value(text: str | None) -> ParsedValue:
 def is_number(text: str) -> bool:
     """Text that reads as a figure (a number, a percentage, 'n of m'): a number never
     continues wrapped text, and a row of them is a row of values. A footnote marker glued
-    to it (`4,331¹`) leaves it a figure."""
+    to it (`4,331¹`, `87%*`) leaves it a figure."""
     parsed = parse_value(without_footnote_mark(text))
     return parsed.value is not None or parsed.numerator is not None
 

@@ -1,0 +1,143 @@
+"""Geometry that used to fool the reader: row labels wrapped round their values, header
+cells set on staggered lines or over sparse columns, wrapped header lines that happen to
+fall column by column, and continued pages whose rows are longer or emptier than before."""
+
+from __future__ import annotations
+
+from extract.cells import read_grid
+from extract.lines import text_lines
+from extract.regions import has_numbers
+from extract.text_grid import text_grids
+from test_table_reading import _centred, chars_of, mono, read_pages
+
+
+def read_chars(chars: list[dict]) -> set[tuple[str, str, str]]:
+    cells = []
+    for grid in text_grids(text_lines(chars, 600.0, []), 1, 800.0):
+        if has_numbers(grid):  # a data table, as the reader keeps it
+            cells += read_grid(grid, "t01", None)[0]
+    return {(c.row_label, c.column_label, c.text) for c in cells}
+
+
+def test_row_label_wrapped_round_its_values_is_one_row():
+    # Values centred on a two- and a three-line label sit on a line of their own between
+    # the label's lines (`Rate per` / 85.9 91.0 / `10,000`): one row, labelled in full.
+    chars = chars_of("Measure", 40, 90, True) + chars_of("Lancs", 160, 90, True) + chars_of("NW", 200, 90, True)
+    chars += chars_of("Rate per", 40, 104) + chars_of("85.9", 160, 108) + chars_of("91.0", 200, 108)
+    chars += chars_of("10,000", 40, 112)
+    chars += chars_of("Children", 40, 128) + chars_of("seen within", 40, 136) + chars_of("64%", 160, 140)
+    chars += chars_of("71%", 200, 140) + chars_of("ten days", 40, 144)
+    assert read_chars(chars) == {
+        ("Rate per 10,000", "Lancs", "85.9"), ("Rate per 10,000", "NW", "91.0"),
+        ("Children seen within ten days", "Lancs", "64%"), ("Children seen within ten days", "NW", "71%"),
+    }
+
+
+def test_staggered_header_over_an_empty_column_heads_it_alone():
+    # `Contacts` heads a column empty on this page; its line is set half a line below
+    # `Referrals`, the header of the nearest column: it is no level of that header.
+    chars = chars_of("Area", 40, 104, True) + _centred("Contacts", 140, 104, True)
+    chars += _centred("Referrals", 206, 99, True) + _centred("Visits", 266, 99, True)
+    for top, area, values in ((120, "North", ("12", "30")), (132, "South", ("14", "31"))):
+        chars += chars_of(area, 40, top) + chars_of(values[0], 200, top) + chars_of(values[1], 260, top)
+    assert read_chars(chars) == {("North", "Referrals", "12"), ("North", "Visits", "30"),
+                                 ("South", "Referrals", "14"), ("South", "Visits", "31")}
+
+
+def test_header_word_nearer_a_sparse_column_heads_it_and_the_next_word_its_own_column():
+    # `Adopt` heads the narrow figures just right of it; `YOT`, over nothing, lies nearer
+    # them than the next column but is further from them than `Adopt`: a column of its own.
+    chars = chars_of("Area", 40, 100, True) + chars_of("Adopt", 130, 100, True) + chars_of("YOT", 172, 100, True)
+    chars += chars_of("Total", 200, 100, True)
+    for top, area, adopt, total in ((112, "Burnley", "7", "30"), (124, "Pendle", "4", "31")):
+        chars += chars_of(area, 40, top) + chars_of(adopt, 156, top) + chars_of(total, 202, top)
+    found = read_chars(chars)
+    assert {("Burnley", "Adopt", "7"), ("Pendle", "Total", "31")} <= found
+    assert not any("YOT" in column for _, column, _ in found)
+
+
+def test_wrapped_fixed_pitch_header_falling_column_by_column_stays_one_cell():
+    # `2.7 New Assessments` spans three columns; its next line `Step down to Early`, one
+    # space apart in a fixed-pitch face, happens to put a word over each column: still the
+    # same wrapped cell, heading all three.
+    advance = 4.8
+    chars = mono("Month", 40, 100, True) + mono("2.7 New Assessments", 143 - 9.5 * advance, 100, True)
+    chars += mono("Step down to Early", 100, 110, True) + mono("Help", 143 - 2 * advance, 120, True)
+    for top, month in ((134, "Jan-20"), (146, "Feb-20")):
+        chars += mono(month, 40, top) + mono("96", 109.6 - advance, top) + mono("of 299", 140.8 - 3 * advance, top)
+        chars += mono("32.1%", 174 - 2.5 * advance, top)
+    found = read_chars(chars)
+    assert {column for _, column, _ in found} == {"2.7 New Assessments Step down to Early Help"}
+    assert ("Feb-20", "2.7 New Assessments Step down to Early Help", "32.1%") in found
+
+
+def test_continued_row_label_longer_than_before_runs_over_the_columns_it_leaves_empty():
+    first = [("Measure", 40, 100, True), ("2019", 160, 100, True), ("2020", 200, 100, True),
+             ("Referrals", 40, 112, False), ("12", 160, 112, False), ("30", 200, 112, False),
+             ("Contacts", 40, 124, False), ("14", 160, 124, False), ("31", 200, 124, False)]
+    second = [("Time between care and placing", 40, 100, False), ("9", 200, 100, False),
+              ("Visits", 40, 112, False), ("6", 160, 112, False), ("8", 200, 112, False),
+              ("Reviews", 40, 124, False), ("5", 160, 124, False), ("7", 200, 124, False)]
+    found = read_pages([first, second])
+    assert {(2, "Time between care and placing", "2020", "9"), (2, "Visits", "2019", "6"),
+            (2, "Reviews", "2020", "7")} <= found
+
+
+def test_continued_page_opening_on_a_row_of_dashes_takes_the_tables_header():
+    # `2020/21  -  -`: figures not yet in, a body row, not a header of the continuation.
+    first = [("Year", 40, 100, True), ("4.1", 160, 100, True), ("4.2", 200, 100, True),
+             ("Jan-20", 40, 112, False), ("12", 160, 112, False), ("30", 200, 112, False),
+             ("Feb-20", 40, 124, False), ("14", 160, 124, False), ("31", 200, 124, False)]
+    second = [("2020/21", 40, 100, False), ("-", 162, 100, False), ("-", 202, 100, False),
+              ("2015/16", 40, 112, False), ("1430", 160, 112, False), ("2428", 200, 112, False),
+              ("2016/17", 40, 124, False), ("1659", 160, 124, False), ("2740", 200, 124, False)]
+    found = read_pages([first, second])
+    assert {(2, "2020/21", "4.1", "-"), (2, "2015/16", "4.2", "2428"), (2, "2016/17", "4.1", "1659")} <= found
+
+
+def test_wrapped_header_ending_over_the_label_column_is_no_row_group():
+    # The header cell's last line is wide enough to start over the row labels; centred under
+    # its lines above, it ends the header rather than naming a group of rows.
+    chars = chars_of("9.1", 115, 90, True) + chars_of("9.2", 195, 90, True)
+    for i, text in enumerate(("Number of", "LAC in a", "placement (not", "relative/friend/other)")):
+        chars += _centred(text, 121, 102 + 9 * i, True)
+    chars += _centred("Carers", 201, 102, True)
+    for top, month, values in ((150, "Mar-20", ("405", "147")), (162, "Apr-20", ("410", "150"))):
+        chars += chars_of(month, 40, top) + chars_of(values[0], 115, top) + chars_of(values[1], 195, top)
+    found = read_chars(chars)
+    assert ("Mar-20", "9.1 > Number of LAC in a placement (not relative/friend/other)", "405") in found
+    assert ("Apr-20", "9.2 > Carers", "150") in found
+
+
+def test_group_header_centred_over_three_columns_heads_all_three():
+    # `On-going Involvement` is centred over `147 | of 299 | 49.2%`, narrower than the middle
+    # column's figures are apart from their neighbours: it heads the three, as `2.5` and
+    # `New Assessments` above it do, not the middle column alone.
+    chars = []
+    for centre, code, name in ((139, "2.5", ("On-going", "Involvement")), (245, "2.6", ("No further", "action"))):
+        chars += _centred(code, centre, 80, True) + _centred("New Assessments", centre, 92, True)
+        chars += _centred(name[0], centre, 104, True) + _centred(name[1], centre, 112, True)
+    for top, month, values in ((128, "Jan-20", ("147", "of 299", "49.2%", "56", "of 299", "18.7%")),
+                               (140, "Feb-20", ("111", "of 239", "46.4%", "54", "of 239", "22.6%"))):
+        chars += chars_of(month, 40, top)
+        for left, text in zip((98, 124, 160, 204, 230, 266), values):
+            chars += chars_of(text, left, top)
+    found = read_chars(chars)
+    assert ("Jan-20", "2.5 > New Assessments > On-going Involvement", "147") in found
+    assert ("Feb-20", "2.5 > New Assessments > On-going Involvement", "46.4%") in found
+    assert ("Feb-20", "2.6 > New Assessments > No further action", "of 239") in found
+
+
+def test_one_row_of_footnoted_figures_under_its_header_is_a_table():
+    # Every figure of the one row carries a footnote star (`87%*`): still figures, still a table.
+    chars = chars_of("2019", 100, 90, True) + chars_of("2020", 140, 90, True)
+    chars += chars_of("At 31st March", 40, 104) + chars_of("87%*", 100, 104) + chars_of("89%*", 140, 104)
+    assert read_chars(chars) == {("At 31st March", "2019", "87%*"), ("At 31st March", "2020", "89%*")}
+
+
+def test_figure_wrapped_in_a_narrow_column_keeps_its_unit():
+    # `73.9` over `%`: the figure wrapped in its column, beside a label wrapped the same way.
+    chars = chars_of("2015", 100, 90, True) + chars_of("2016", 140, 90, True)
+    chars += chars_of("At 31st", 40, 104) + chars_of("73.9", 100, 104) + chars_of("85.6", 140, 104)
+    chars += chars_of("March", 40, 113) + chars_of("%", 112, 113) + chars_of("%", 152, 113)
+    assert read_chars(chars) == {("At 31st March", "2015", "73.9 %"), ("At 31st March", "2016", "85.6 %")}
