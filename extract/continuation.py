@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from extract.grid import Grid, GridCell
 
-EDGE_SHARE = 0.3  # of the narrowest column: how far an unruled continuation's edges may move
+EDGE_SHARE = 0.45  # of the narrowest column: how far an unruled continuation's edges may move
 
 
 @dataclass

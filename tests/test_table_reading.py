@@ -485,3 +485,4 @@ def test_continued_page_opening_on_a_row_of_dashes_takes_the_tables_header():
     found = read_pages([first, second])
     assert {(2, "2020 / 21", "Placements", "-"), (2, "2015 / 16", "Placements", "72.7%"),
             (2, "2016 / 17", "Moves", "11.9%")} <= found
+
