@@ -188,7 +188,10 @@ def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[f
         q for q in header
         if q is not p and overlap(q.x0, q.x1, column) > 0 and not any(overlap(q.x0, q.x1, c) > 0 for c in columns if c != column)
     ]
-    level = any(q.top < p.bottom for q in alone)  # a code spanning two columns stands above both headers
+    # Not all below (a code spanning two columns stands above both their headers), nor
+    # more than a line above (a code over the column heads it as a parent).
+    pitch = p.bottom - p.top
+    level = any(q.top < p.bottom and q.bottom > p.top - pitch for q in alone)
     return level and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in alone)
 
 
