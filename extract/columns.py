@@ -160,23 +160,19 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
 
 def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Line] = ()) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
-    head that column: on the same line, on staggered lines level with it (header cells each
-    centred in its own height count as one line), or on header lines not all below these
-    words when they head it alone and stand beside them, not over or under them (lines of
-    one wrapped cell overlap; a code centred over two columns stands above their headers).
+    head that column: on the same line, or on header lines level with these words (a
+    staggered line, a wrapped cell's lines around them) when they head it alone and stand
+    beside them, not over or under them (lines of one wrapped cell overlap; a code centred
+    over two columns stands above their headers).
     Then they head a column left empty below. Words left of the first column are the first
     line of a row label, not a header."""
     new = []
-    beside = [q for other in header for q in other.phrases
-              if min(other.bottom, line.bottom) - max(other.top, line.top) > 0.25 * min(other.bottom - other.top, line.bottom - line.top)]
     for p in line.phrases:
         if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
         centre = (p.x0 + p.x1) / 2
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
         if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or any(
-                overlap(q.x0, q.x1, nearest) > 0 and q.x1 - q.x0 < 2 * (nearest[1] - nearest[0]) + 4 * p.size
-                and overlap(q.x0, q.x1, (p.x0, p.x1)) == 0 for q in beside if q is not p) or any(
                 _nearer_claim(q, p, nearest, columns) for q in line.phrases if q is not p) or _headed_beside(
                 p, nearest, columns, [q for other in header for q in other.phrases]):
             new.append((p.x0, p.x1))
