@@ -472,17 +472,3 @@ def test_code_centred_over_two_columns_heads_both_and_makes_no_column():
             (1, "Mar-20", "1.5 > Rate", "661.3")} <= found
     assert len(found) == 6
 
-
-def test_continued_page_opening_on_a_row_of_dashes_takes_the_tables_header():
-    # `2020 / 21  -  -` has no figures, but dashes are where figures are missing: a row
-    # of the body, not a header over the figures below.
-    first = [("Year", 40, 100, False), ("Placements", 120, 100, False), ("Moves", 200, 100, False)]
-    for top, year, values in ((112, "2018 / 19", ("61.2%", "13.3%")), (124, "2019 / 20", ("62.1%", "11.1%"))):
-        first += [(year, 40, top, False), (values[0], 120, top, False), (values[1], 200, top, False)]
-    second = [("2020 / 21", 40, 100, False), ("-", 130, 100, False), ("-", 210, 100, False)]
-    for top, year, values in ((112, "2015 / 16", ("72.7%", "13.0%")), (124, "2016 / 17", ("66.2%", "11.9%"))):
-        second += [(year, 40, top, False), (values[0], 120, top, False), (values[1], 200, top, False)]
-    found = read_pages([first, second])
-    assert {(2, "2020 / 21", "Placements", "-"), (2, "2015 / 16", "Placements", "72.7%"),
-            (2, "2016 / 17", "Moves", "11.9%")} <= found
-
