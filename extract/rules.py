@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from extract.charts import within
 from extract.grid import Grid, _cluster, grid_from_boxes
 from extract.words import Box, box_of, ink_of, is_bold, text_of_chars
 
@@ -21,18 +22,14 @@ def ruled_grids(page, charts: list[Box] = ()) -> list[Grid]:
     so bar tops level with the table's rules would bend its rows out of shape."""
     grids = []
     if charts:
-        page = page.filter(lambda obj: not (obj.get("object_type") in DRAWN and _in_any(obj, charts)))
+        page = page.filter(lambda obj: not (obj.get("object_type") in DRAWN
+                                            and any(within(box_of([obj]), chart) for chart in charts)))
     for table in page.find_tables():
         grid = grid_from_boxes(page.page_number, [tuple(c) for c in table.cells])
         if grid is not None:
             place_text(grid, page.chars)
             grids.append(grid)
     return grids
-
-
-def _in_any(obj: dict, boxes: list[Box]) -> bool:
-    return any(b[0] - 1 <= obj["x0"] and obj["x1"] <= b[2] + 1 and b[1] - 1 <= obj["top"] and obj["bottom"] <= b[3] + 1
-               for b in boxes)
 
 
 def place_text(grid: Grid, chars: list[dict]) -> None:
