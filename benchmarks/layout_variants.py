@@ -102,6 +102,18 @@ def print_families(outcomes: list[VariantOutcome]) -> None:
               f"{pct(r['recalled'], r['truth']):>7} {r['extracted']:9d} {pct(r['matched'], r['extracted']):>9}")
 
 
+def print_short_documents(outcomes: list[VariantOutcome]) -> None:
+    """The goal is per document as well as overall: list every document read under 99 / 98."""
+    short = [(o.variant.name, d) for o in outcomes for d in o.documents
+             if d.counts and (d.counts["recalled"] < 0.99 * d.counts["truth"]
+                              or d.counts["matched"] < 0.98 * d.counts["extracted"])]
+    documents = sum(1 for o in outcomes for d in o.documents if d.counts)
+    print(f"\ndocuments under 99 % recall or 98 % precision: {len(short)} of {documents}")
+    for name, d in short:
+        print(f"  {name:8} {d.name:44} {pct(d.counts['recalled'], d.counts['truth']):>7} "
+              f"{pct(d.counts['matched'], d.counts['extracted']):>7}")
+
+
 def print_causes(outcomes: list[VariantOutcome]) -> None:
     print(f"\n{'variant':24} missed cells: {'value not read':>14} {'wrong column':>12} {'wrong row':>9} "
           f"{'wrong both':>10}   extracted rows matching nothing: {'value printed in no cell':>24}")
@@ -173,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print_dimensions(outcomes)
     print_families(outcomes)
     print_causes(outcomes)
+    print_short_documents(outcomes)
     if args.examples:
         print_examples(outcomes)
     dropped = sorted({t for o in outcomes for d in o.documents for t in d.dropped})
