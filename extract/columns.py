@@ -51,7 +51,8 @@ def columns_of(block: list[Line], header_lines: int = 0, fills: list[Box] | None
             found.append((x_min + start * step, x_min + i * step))
             start = None
     found = _widened_to_figures(found, dense)
-    body = block.index(valued[0]) if len(valued) >= 2 else 0
+    # With one row of values alone, the header lines still head (or leave empty) columns.
+    body = block.index(valued[0]) if len(valued) >= 2 else min(header_lines, len(block) - 1)
     for line in block[body:]:
         # A line none of whose phrases falls in a column (column numbers `2.1 2.4` centred
         # over wider headers) is header, placed after; it makes no columns of its own.
@@ -174,9 +175,34 @@ def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[
         nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
         if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or any(
                 _nearer_claim(q, p, nearest, columns) for q in line.phrases if q is not p) or _headed_beside(
-                p, nearest, columns, [q for other in header for q in other.phrases]):
+                p, nearest, columns, [q for other in header for q in other.phrases]) or _nearer_level_claim(
+                p, nearest, columns, [q for other in header if other is not line for q in other.phrases]):
             new.append((p.x0, p.x1))
     return new
+
+
+def _nearer_level_claim(p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]],
+                        header: list[Phrase]) -> bool:
+    """A header on a line level with `p` (a wrapped header's lines around it), beside it and
+    over no values either, whose text comes nearer the column both would go to: that header
+    heads the column and `p` one left empty (`Fostering & / Adoption` wrapped round `YOT`).
+    A wrapped header is as near as the nearest of its lines."""
+    def unplaced(q: Phrase) -> bool:
+        return q.x1 > columns[0][1] and not any(overlap(q.x0, q.x1, c) > 0 for c in columns)
+
+    def gap(q: Phrase) -> float:
+        pitch = q.bottom - q.top
+        lines = [q] + [r for r in header if unplaced(r) and overlap(r.x0, r.x1, (q.x0, q.x1)) > 0
+                       and r.top < q.bottom + pitch and r.bottom > q.top - pitch]
+        return min(max(column[0] - r.x1, r.x0 - column[1], 0.0) for r in lines)
+
+    for q in header:
+        if q.top >= p.bottom or q.bottom <= p.top or overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 or not unplaced(q):
+            continue
+        own = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - (q.x0 + q.x1) / 2))
+        if own == column and gap(q) < gap(p):
+            return True
+    return False
 
 
 def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]], header: list[Phrase]) -> bool:
@@ -187,8 +213,8 @@ def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[f
     # Not all below (a code spanning two columns stands above both their headers), nor
     # more than a line above (a code over the column heads it as a parent).
     pitch = p.bottom - p.top
-    level = any(q.top < p.bottom and q.bottom > p.top - pitch for q in alone)
-    return level and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in alone)
+    level = [q for q in alone if q.top < p.bottom and q.bottom > p.top - pitch]
+    return bool(level) and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in level)
 
 
 def _nearer_claim(q: Phrase, p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]]) -> bool:

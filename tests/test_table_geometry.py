@@ -141,3 +141,45 @@ def test_figure_wrapped_in_a_narrow_column_keeps_its_unit():
     chars += chars_of("At 31st", 40, 104) + chars_of("73.9", 100, 104) + chars_of("85.6", 140, 104)
     chars += chars_of("March", 40, 113) + chars_of("%", 112, 113) + chars_of("%", 152, 113)
     assert read_chars(chars) == {("At 31st March", "2015", "73.9 %"), ("At 31st March", "2016", "85.6 %")}
+
+
+def test_header_beside_a_wrapped_header_nearer_its_figures_heads_an_empty_column():
+    # `Fostering & / Adoption` wraps round the line of `YOT`; neither lies over the narrow
+    # figures right of `Fostering`, and `YOT`, over nothing, is nearest them too. The
+    # wrapped header ends nearer them: it heads them, `YOT` a column empty on this page.
+    chars = chars_of("Area", 40, 100, True) + chars_of("Fostering &", 120, 95, True)
+    chars += chars_of("Adoption", 124, 105, True) + chars_of("YOT", 180, 100, True) + chars_of("Total", 210, 100, True)
+    for top, area, adopt, total in ((120, "CIN Rate", "0", "30"), (132, "CP Rate", "5", "41")):
+        chars += chars_of(area, 40, top) + chars_of(adopt, 168, top) + chars_of(total, 210, top)
+    assert read_chars(chars) == {("CIN Rate", "Fostering & Adoption", "0"), ("CIN Rate", "Total", "30"),
+                                 ("CP Rate", "Fostering & Adoption", "5"), ("CP Rate", "Total", "41")}
+
+
+def test_header_over_no_figures_of_a_table_with_one_full_row_heads_an_empty_column():
+    # Only the first row prints a figure in every column but `SIA`'s; the rows below print
+    # one figure each. `SIA`, beside `MASH` on its line, heads a column empty on this page,
+    # not `MASH`'s figures.
+    chars = chars_of("MASH", 200, 96, True) + chars_of("SIA", 226, 96, True)
+    chars += chars_of("Area", 40, 102, True) + chars_of("Burnley", 100, 102, True) + chars_of("Pendle", 134, 102, True)
+    chars += chars_of("Hyde", 164, 102, True) + chars_of("Total", 256, 102, True)
+    chars += chars_of("Section 20", 40, 116) + chars_of("5%", 100, 116) + chars_of("6%", 134, 116)
+    chars += chars_of("7%", 164, 116) + chars_of("3%", 200, 116) + chars_of("9%", 256, 116)
+    for top, label, value in ((128, "EET", "4%"), (140, "Contact", "6%")):
+        chars += chars_of(label, 40, top) + chars_of(value, 200, top)
+    assert read_chars(chars) == {
+        ("Section 20", "Burnley", "5%"), ("Section 20", "Pendle", "6%"), ("Section 20", "Hyde", "7%"),
+        ("Section 20", "MASH", "3%"), ("Section 20", "Total", "9%"), ("EET", "MASH", "4%"), ("Contact", "MASH", "6%")}
+
+
+def test_wrapped_header_under_a_parent_beside_a_headed_column_heads_an_empty_column():
+    # `Chorley / & South / Ribble`, under the parent `CSC Central` reaching over it and over
+    # the figures beside it, prints no figures on this page; `West / Lancs`, staggered half
+    # a line lower, heads those figures: the wrapped header heads an empty column.
+    chars = chars_of("Area", 40, 84, True) + chars_of("CSC Central", 124, 66, True) + chars_of("Other", 210, 66, True)
+    chars += chars_of("Chorley", 112, 79, True) + chars_of("& South", 112, 89, True) + chars_of("Ribble", 114, 99, True)
+    chars += chars_of("West", 160, 84, True) + chars_of("Lancs", 158, 94, True) + chars_of("Total", 210, 84, True)
+    for top, area, west, total in ((124, "CIN Rate", "95%", "30"), (136, "CP Rate", "53%", "41")):
+        chars += chars_of(area, 40, top) + chars_of(west, 162, top) + chars_of(total, 210, top)
+    assert read_chars(chars) == {
+        ("CIN Rate", "CSC Central > West Lancs", "95%"), ("CP Rate", "CSC Central > West Lancs", "53%"),
+        ("CIN Rate", "Other > Total", "30"), ("CP Rate", "Other > Total", "41")}
