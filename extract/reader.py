@@ -116,8 +116,9 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
         free_lines = lines_outside(lines, [g.bbox for g in unruled + contents])
         floor, title_on_page = 0.0, None
         for grid in sorted(grids, key=lambda g: (round(g.bbox[1]), g.bbox[0])):
-            if layout is not None:
-                grid = layout.columns_of(grid)
+            if layout is not None and (regridded := layout.columns_of(grid)) is not grid:
+                grid = regridded
+                _colour(grid, rects)  # the table's columns may hold fills the page's own grid left out
             continues = layout is not None and layout.matches(grid)
             if not continues:
                 tables_seen += 1
