@@ -129,8 +129,10 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
             floor = max(floor, grid.bbox[3]) if grid.bbox[3] < page.height else floor
             for table_cell in table_cells:
                 yield _cell(result, page.page_number, table_cell)
-        for table_cell in headline_cells(free_lines):
-            if is_contents_entry(table_cell.row_label, table_cell.text, page.page_number, len(pages), page_text):
+        headlines = headline_cells(free_lines)
+        alone = not grids and not contents and len(headlines) == 1
+        for table_cell in headlines:
+            if is_contents_entry(table_cell.row_label, table_cell.text, page.page_number, len(pages), page_text, alone):
                 continue
             table_cell.table_title = heading_above(table_cell.cell.box, free_lines, 0.0) or ""
             yield _cell(result, page.page_number, table_cell)
