@@ -22,7 +22,7 @@ from extract.marks import without_raised_marks
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
 from extract.regions import has_numbers, is_chart
-from extract.rules import ruled_grids, rules_fit_text
+from extract.rules import ruled_grids, rules_fit_text, rules_frame_cells
 from extract.status import clear_row_bands
 from extract.text_grid import text_grids
 from extract.titles import heading_above
@@ -94,7 +94,9 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
                 continue  # bands or row boxes, not cells: the text says where the cells are
             _colour(grid, rects)
             if not is_chart(grid):
-                grids.append(grid)
+                if rules_frame_cells(grid, chars):
+                    grids.append(grid)
+                # else: a band and fills framing rows they do not draw: the text says where the cells are
             elif not any(c.text for c in grid.cells) or any(within(m, grid.bbox) for m in marks):
                 charts.append(grid)
             # else: rules that do not fit the text (mostly empty cells, no marks): read it as text

@@ -1,8 +1,9 @@
 """Geometry of wide indicator tables that used to fool the reader: a text cell merged across
 value columns on a row of figures, a note set in the table's fixed-pitch face at full width
 beside a table squeezed to fit, a continued page whose row label, after its code, runs on
-over the next column, status fills the continuation's own columns leave out, and a
-contents page listing a single table."""
+over the next column, status fills the continuation's own columns leave out, a
+contents page listing a single table, and a header band with stacked status fills that the
+table finder takes for a frame round the rows."""
 
 from __future__ import annotations
 
@@ -114,4 +115,26 @@ def test_contents_page_listing_one_table_prints_no_value(tmp_path):
     cells = extract_document(_draw(tmp_path / "contents.pdf", [cover, contents, table])).cells
     assert {(c.page, c.row_label, c.column_label, c.value_text) for c in cells} == {
         (3, "Referrals", "2019", "12"), (3, "Referrals", "2020", "30"), (3, "Visits", "2019", "14"), (3, "Visits", "2020", "31"),
+    }
+
+
+def test_header_band_and_stacked_status_fills_frame_no_cells(tmp_path):
+    # A tinted header band across the table and status fills stacked a point apart down
+    # its last column make the table finder see a frame round the rows, with no cell under
+    # their labels and figures: the text says where the cells are, the fills give status.
+    page = [("fill", 40, 96, 330, 110, (0.85, 0.88, 0.92)), ("Measure", 44, 99, BOLD, "l"),
+            ("2019", 230, 99, BOLD, "r"), ("2020", 270, 99, BOLD, "r"), ("RAG", 310, 99, BOLD, "c")]
+    for i, (label, values, word, colour) in enumerate([("Referrals", ("12", "30"), "Green", GREEN),
+                                                       ("Assessments", ("14", "31"), "Red", RED),
+                                                       ("Visits", ("15", "32"), "Green", GREEN),
+                                                       ("Reviews", ("16", "33"), "Green", GREEN)]):
+        top = 112 + 10 * i
+        page += [("fill", 292, top - 0.5, 328, top + 8.5, colour), (label, 44, top, BODY, "l"),
+                 (values[0], 230, top, BODY, "r"), (values[1], 270, top, BODY, "r"), (word, 310, top, BODY, "c")]
+    cells = extract_document(_draw(tmp_path / "bands.pdf", [page])).cells
+    assert {(c.row_label, c.column_label, c.value_text) for c in cells} == {
+        ("Referrals", "2019", "12"), ("Referrals", "2020", "30"), ("Referrals", "RAG", "Green"),
+        ("Assessments", "2019", "14"), ("Assessments", "2020", "31"), ("Assessments", "RAG", "Red"),
+        ("Visits", "2019", "15"), ("Visits", "2020", "32"), ("Visits", "RAG", "Green"),
+        ("Reviews", "2019", "16"), ("Reviews", "2020", "33"), ("Reviews", "RAG", "Green"),
     }
