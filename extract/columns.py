@@ -42,6 +42,9 @@ def columns_of(block: list[Line], header_lines: int = 0, fills: list[Box] | None
             for i in range(int((p.x0 - x_min) / step), int((p.x1 - x_min) / step) + 1):
                 coverage[i] += 1
     allowance = len(dense) // 10
+    for p in _bridging([p for line in dense for p in line.phrases], coverage, x_min, step, allowance):
+        for i in range(int((p.x0 - x_min) / step), int((p.x1 - x_min) / step) + 1):
+            coverage[i] -= 1
     found: list[tuple[float, float]] = []
     start = None
     for i, count in enumerate(coverage + [0]):
@@ -80,6 +83,19 @@ def _merged_ranges(ranges: list[tuple[float, float]]) -> list[tuple[float, float
         else:
             merged.append((x0, x1))
     return merged
+
+
+def _bridging(phrases: list[Phrase], coverage: list[int], x_min: float, step: float, allowance: int) -> list[Phrase]:
+    """Phrases of full lines that alone bridge the white between columns the other lines
+    keep apart (`Supressed due to low numbers` set across five month columns): merged
+    cells, which set no column of their own."""
+    found = []
+    for p in phrases:
+        lo, hi = int((p.x0 - x_min) / step), int((p.x1 - x_min) / step) + 1
+        held = "".join("x" if coverage[i] - 1 > allowance else " " for i in range(lo, hi))
+        if len(held.split()) >= 2:
+            found.append(p)
+    return found
 
 
 def _stub_column(block: list[Line], columns: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -53,11 +53,13 @@ def is_contents(grid: Grid, pages: int, page_text: PageText | None = None) -> bo
     return 2 * named >= len(entries)
 
 
-def is_contents_entry(label: str, figure: str, page_number: int, pages: int, page_text: PageText) -> bool:
+def is_contents_entry(label: str, figure: str, page_number: int, pages: int, page_text: PageText,
+                      alone: bool = False) -> bool:
     """A lone 'label   n' line that points to a later page n whose table the label names:
     its words are printed on page n or after it (a caption set below a table that runs
-    on over pages)."""
+    on over pages), or it is the only figure its page prints, no table beside it (a
+    contents page listing one table whose caption is not printed)."""
     if not _PAGE_NUMBER.fullmatch(figure.strip()):
         return False
     number = int(figure)
-    return page_number < number <= pages and any(prints_words(label, n, page_text) for n in range(number, pages + 1))
+    return page_number < number <= pages and (alone or any(prints_words(label, n, page_text) for n in range(number, pages + 1)))

@@ -39,7 +39,7 @@ class Layout:
             x0, _, x1, _ = cell.box
             col = self._place(x0, x1)
             if col is None and self._label_runs_on(grid, cell):
-                col = 0
+                col = self._column_at(x0)
             if col is None:
                 return grid  # outside the table, or wider than the column it would go to
             moved.setdefault((cell.row, col), []).append(cell)
@@ -64,18 +64,26 @@ class Layout:
 
     def _label_runs_on(self, grid: Grid, cell: GridCell) -> bool:
         """A row label longer than any the table printed before runs on over the columns
-        its row leaves empty: it starts in the first column, first of its row, and ends
-        short of the middle of the column that holds the row's next text."""
-        if cell.box[0] >= self.col_edges[1]:
+        its row leaves empty: it starts in the first column or a label column, after
+        nothing but the row's code, and ends
+        short of the middle of the column that holds the row's next text, or a clear em
+        short of that text (a right-aligned figure or name set well into its column)."""
+        start = self._column_at(cell.box[0])
+        if start != 0 and start not in self.label_cols:
             return False
         after = [c.box[0] for c in grid.cells if c.row == cell.row and c.text and c.box[0] > cell.box[0]]
-        if any(c.text and c.box[0] < cell.box[0] for c in grid.cells if c.row == cell.row):
-            return False
+        before = [c for c in grid.cells if c.row == cell.row and c.text and c.box[0] < cell.box[0]]
+        if any(self._place(c.box[0], c.box[2]) not in self.code_cols for c in before):
+            return False  # only a row code (`CSC 247`) may print before the label
         nxt = self._place(min(after), min(after) + 1e-3) if after else None
         if after and nxt is None:
             return False
         limit = (self.col_edges[nxt] + self.col_edges[nxt + 1]) / 2 if after else float("inf")
+        limit = max(limit, min(after) - cell.size) if after else limit
         return cell.box[2] < min(limit, min(after, default=float("inf")))
+
+    def _column_at(self, x: float) -> int:
+        return max(0, sum(1 for edge in self.col_edges[1:-1] if edge <= x))
 
     def matches(self, grid: Grid) -> bool:
         """Same columns: ruled edges agree to a few points. Edges found from text move with
@@ -118,6 +126,6 @@ class Layout:
         for cell in placed:
             x0, _, x1, _ = cell.box
             if self._place(x0, x1, cell.col, cell.col + cell.col_span - 1) is None and not (
-                    cell.col == 0 and self._label_runs_on(grid, cell)):
+                    self._label_runs_on(grid, cell)):
                 return False
         return bool(placed)

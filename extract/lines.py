@@ -13,6 +13,7 @@ from extract.words import Box, is_bold, text_of_chars
 
 PHRASE_GAP = 0.5  # × font size: a wider gap between characters separates cells
 MONO_GAP = 1.5  # × a fixed-pitch face's advance: one space joins words, two part cells
+MAX_WIDTHS = 2  # widths one fixed-pitch face is set at on a page (squeezed to fit, and not)
 OFF_GRID = 0.2  # × the advance: a gap this far off a whole number of advances parts cells
 WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
 BESIDE_OVERLAP = 0.1  # × font size: a figure's line overlapping a label's line by more sits beside it
@@ -83,23 +84,33 @@ def monospaced_advance(row: list[dict]) -> float:
 
 def fixed_pitch_faces(chars: list[dict]) -> dict[str, float]:
     """The page's fixed-pitch faces, each with its advance as a share of the font size:
-    faces whose letters are all as wide as each other (`i` as `m`)."""
-    ratios: dict[str, list[float]] = {}
-    letters: dict[str, set[str]] = {}
+    faces whose letters are all as wide as each other (`i` as `m`). A face set at two
+    widths (a table squeezed to fit its page, a note beside it at full width) is fixed
+    pitch when each width holds letters of every shape."""
+    glyphs: dict[str, list[tuple[float, str]]] = {}
     for c in chars:
         if c["text"].strip() and c.get("size"):
-            face = c.get("fontname", "")
-            ratios.setdefault(face, []).append((c["x1"] - c["x0"]) / c["size"])
-            if c["text"].isalpha():
-                letters.setdefault(face, set()).add(c["text"])
+            glyphs.setdefault(c.get("fontname", ""), []).append(((c["x1"] - c["x0"]) / c["size"], c["text"]))
     faces = {}
-    for face, found in ratios.items():
-        found.sort()
-        typical = found[len(found) // 2]
-        steady = sum(abs(r - typical) <= 0.05 * typical for r in found)
-        if len(found) >= 8 and len(letters.get(face, ())) >= 3 and steady >= 0.98 * len(found):
-            faces[face] = typical
+    for face, found in glyphs.items():
+        widths = _steady_widths(sorted(found))
+        steady = sum(len(run) for run in widths)
+        if len(found) >= 8 and widths and len(widths) <= MAX_WIDTHS and steady >= 0.98 * len(found):
+            commonest = max(widths, key=len)
+            faces[face] = commonest[len(commonest) // 2][0]
     return faces
+
+
+def _steady_widths(found: list[tuple[float, str]]) -> list[list[tuple[float, str]]]:
+    """Runs of glyphs of one width (to 5 %) holding three letters or more: in a
+    fixed-pitch face every letter, in a proportional one a share of them."""
+    runs: list[list[tuple[float, str]]] = []
+    for ratio, text in found:
+        if runs and ratio - runs[-1][0][0] <= 0.05 * runs[-1][0][0]:
+            runs[-1].append((ratio, text))
+        else:
+            runs.append([(ratio, text)])
+    return [run for run in runs if len({t for _, t in run if t.isalpha()}) >= 3]
 
 
 def _pitch(row: list[dict], faces: dict[str, float]) -> float:
@@ -107,7 +118,7 @@ def _pitch(row: list[dict], faces: dict[str, float]) -> float:
     spacing, most often 0): the commonest small gap of the row."""
     gaps = sorted(b["x0"] - a["x1"] for a, b in zip(row, row[1:])
                   if a["text"].strip() and b["text"].strip() and a.get("fontname") in faces
-                  and b["x0"] - a["x1"] < 0.3 * faces[a["fontname"]] * (a.get("size") or 6.0))
+                  and b["x0"] - a["x1"] < 0.3 * (a["x1"] - a["x0"]))
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
@@ -122,7 +133,7 @@ def parts_cells(previous: dict, char: dict, spaced: bool, row_spaced: bool, face
     face = char.get("fontname", "")
     if face not in faces or previous.get("fontname", "") != face:
         return gap > PHRASE_GAP * size
-    advance = faces[face] * size
+    advance = previous["x1"] - previous["x0"]  # every glyph of the face as wide, at its size and squeeze
     steps = (gap - spacing) / (advance + spacing)
     if steps > MONO_GAP:
         return True

@@ -22,7 +22,7 @@ from extract.marks import without_raised_marks
 from extract.opening import SourceDocumentError, check_has_text, open_pdf, sha256_of
 from extract.records import Cell, DocumentResult
 from extract.regions import has_numbers, is_chart
-from extract.rules import ruled_grids, rules_fit_text
+from extract.rules import ruled_grids, rules_fit_text, rules_frame_cells
 from extract.status import clear_row_bands
 from extract.text_grid import text_grids
 from extract.titles import heading_above
@@ -94,7 +94,9 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
                 continue  # bands or row boxes, not cells: the text says where the cells are
             _colour(grid, rects)
             if not is_chart(grid):
-                grids.append(grid)
+                if rules_frame_cells(grid, chars):
+                    grids.append(grid)
+                # else: a band and fills framing rows they do not draw: the text says where the cells are
             elif not any(c.text for c in grid.cells) or any(within(m, grid.bbox) for m in marks):
                 charts.append(grid)
             # else: rules that do not fit the text (mostly empty cells, no marks): read it as text
@@ -116,8 +118,9 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
         free_lines = lines_outside(lines, [g.bbox for g in unruled + contents])
         floor, title_on_page = 0.0, None
         for grid in sorted(grids, key=lambda g: (round(g.bbox[1]), g.bbox[0])):
-            if layout is not None:
-                grid = layout.columns_of(grid)
+            if layout is not None and (regridded := layout.columns_of(grid)) is not grid:
+                grid = regridded
+                _colour(grid, rects)  # the table's columns may hold fills the page's own grid left out
             continues = layout is not None and layout.matches(grid)
             if not continues:
                 tables_seen += 1
@@ -128,8 +131,10 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
             floor = max(floor, grid.bbox[3]) if grid.bbox[3] < page.height else floor
             for table_cell in table_cells:
                 yield _cell(result, page.page_number, table_cell)
-        for table_cell in headline_cells(free_lines):
-            if is_contents_entry(table_cell.row_label, table_cell.text, page.page_number, len(pages), page_text):
+        headlines = headline_cells(free_lines)
+        alone = not grids and not contents and len(headlines) == 1
+        for table_cell in headlines:
+            if is_contents_entry(table_cell.row_label, table_cell.text, page.page_number, len(pages), page_text, alone):
                 continue
             table_cell.table_title = heading_above(table_cell.cell.box, free_lines, 0.0) or ""
             yield _cell(result, page.page_number, table_cell)

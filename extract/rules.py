@@ -74,3 +74,22 @@ def rules_fit_text(grid: Grid) -> bool:
     (zebra fills, horizontal rules only) hold text set apart in columns."""
     texted = [c for c in grid.cells if c.text]
     return sum(c.gapped for c in texted) < MISFIT_SHARE * len(texted)
+
+
+def rules_frame_cells(grid: Grid, chars: list[dict]) -> bool:
+    """Rules that draw a table's cells draw a cell under all the text inside them. A header
+    band and a column of status fills beside rows they do not draw frame text that falls in
+    no cell, and a single column of boxes (status fills stacked down the rows, a boxed note)
+    is no grid of cells: either way the text says where the cells are."""
+    if grid.n_cols < 2:
+        return False
+    row_edges = _cluster(sorted({c.top for c in grid.cells} | {c.bottom for c in grid.cells}), 1.5)
+    x0, top, x1, bottom = grid.bbox
+    framed = loose = 0
+    for char in chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if not char["text"].strip() or not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        framed += 1
+        loose += grid.at(bisect_right(row_edges, cy) - 1, bisect_right(grid.col_edges, cx) - 1) is None
+    return loose < MISFIT_SHARE * framed
