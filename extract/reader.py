@@ -111,7 +111,8 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
             elif has_numbers(grid):
                 unruled.append(grid)
         if layout is not None:  # the last row of the previous page's table, carried over alone
-            unruled.extend(g for g in lone_rows(lines, page.page_number, float(page.width))
+            rest = lines_outside(lines, [g.bbox for g in unruled + contents])
+            unruled.extend(g for g in lone_rows(rest, page.page_number, float(page.width))
                            if layout.matches(layout.columns_of(g)))
         for grid in unruled:
             _colour(grid, rects)

@@ -36,7 +36,9 @@ def lone_rows(lines: list[Line], page_number: int, page_width: float) -> list[Gr
     table's last row carried over onto the next page, no header with it, which text_grids
     leaves out (a table has two rows at least). The reader keeps one only where it sits in
     the columns of the table it would continue."""
-    grids = []
+    grids: list[Grid] = []
+    if not any(len(line.phrases) > LONE_ROW_FIGURES for line in lines):
+        return grids
     for block in blocks_of(joined_label_lines(lines), page_width, fewest_rows=1):
         rows = [line for line in block if len(line.phrases) >= 2]
         if len(rows) != 1 or is_number(rows[0].phrases[0].text):
