@@ -68,9 +68,10 @@ def columns_of(block: list[Line], header_lines: int = 0, fills: list[Box] | None
     found.extend(_stub_column(block, found))
     found.extend(_fill_columns(block[body:], fills or [], found))
     values_only = sorted(found)
+    aligned = _shown_alignments(block[body:], values_only) if values_only and body else None
     empty: list[tuple[float, float]] = []
     for line in block[:body]:
-        empty.extend(_empty_columns(line, values_only, block[:body]))
+        empty.extend(_empty_columns(line, values_only, block[:body], aligned))
     return sorted(found + _merged_ranges(empty))
 
 
@@ -175,22 +176,23 @@ def _numbered_headers(block: list[Line], valued: list[Line]) -> list[Line]:
     return found if len(valued) - len(found) >= 2 else []
 
 
-def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Line] = ()) -> list[tuple[float, float]]:
+def _empty_columns(line: Line, columns: list[tuple[float, float]], header: list[Line] = (),
+                   aligned: list[str | None] | None = None) -> list[tuple[float, float]]:
     """Header words over no values go to the nearest column of values, unless other words
     head that column: on the same line, or on header lines level with these words (a
     staggered line, a wrapped cell's lines around them) when they head it alone and stand
     beside them, not over or under them (lines of one wrapped cell overlap; a code centred
     over two columns stands above their headers).
     Then they head a column left empty below. Words left of the first column are the first
-    line of a row label, not a header."""
+    line of a row label, not a header. `aligned`: how each column's values line up, where
+    that shows (_nearest_column)."""
     new = []
     for p in line.phrases:
         if p.x1 <= columns[0][1] or any(overlap(p.x0, p.x1, c) > 0 for c in columns):
             continue
-        centre = (p.x0 + p.x1) / 2
-        nearest = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
+        nearest = _nearest_column(p, columns, aligned)
         if any(overlap(q.x0, q.x1, nearest) > 0 for q in line.phrases if q is not p) or any(
-                _nearer_claim(q, p, nearest, columns) for q in line.phrases if q is not p) or _headed_beside(
+                _nearer_claim(q, p, nearest, columns, aligned) for q in line.phrases if q is not p) or _headed_beside(
                 p, nearest, columns, [q for other in header for q in other.phrases]) or _nearer_level_claim(
                 p, nearest, columns, [q for other in header if other is not line for q in other.phrases]):
             new.append((p.x0, p.x1))
@@ -233,14 +235,39 @@ def _headed_beside(p: Phrase, column: tuple[float, float], columns: list[tuple[f
     return bool(level) and not any(overlap(q.x0, q.x1, (p.x0, p.x1)) > 0 for q in level)
 
 
-def _nearer_claim(q: Phrase, p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]]) -> bool:
+def _shown_alignments(body: list[Line], columns: list[tuple[float, float]]) -> list[str | None]:
+    """How each column of values lines up, where its values show it: values all as wide as
+    each other line up every way (None), and the label column is no column of values."""
+    anchors = value_anchors(body, columns)
+    widths: list[list[float]] = [[] for _ in columns]
+    for line in body:
+        for p in line.phrases:
+            first, last = columns_of_phrase(p, columns)
+            if first == last:
+                widths[first].append(p.x1 - p.x0)
+    return [a if i and w and max(w) - min(w) >= TIE else None for i, (a, w) in enumerate(zip(anchors, widths))]
+
+
+def _nearest_column(p: Phrase, columns: list[tuple[float, float]], aligned: list[str | None] | None) -> tuple[float, float]:
+    """The column a header word over no values would head: the nearest by middle of those
+    it can head. A header of right-aligned figures is centred over them or in the white to
+    their left, never wholly right of them (`YOT` right of `Fostering & / Adoption`'s
+    figures); one of left-aligned values never wholly left of them."""
+    centre = (p.x0 + p.x1) / 2
+    possible = [c for c, a in zip(columns, aligned or [None] * len(columns))
+                if not (a == "right" and p.x0 >= c[1]) and not (a == "left" and p.x1 <= c[0])]
+    return min(possible or columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
+
+
+def _nearer_claim(q: Phrase, p: Phrase, column: tuple[float, float], columns: list[tuple[float, float]],
+                  aligned: list[str | None] | None = None) -> bool:
     """Another word of the line, over no values either, that lies nearer the column `p`
     would go to (a sparse column's values cover less than its header): that word heads it."""
     if q.x1 <= columns[0][1] or any(overlap(q.x0, q.x1, c) > 0 for c in columns):
         return False
     middle = (column[0] + column[1]) / 2
     distance = abs((q.x0 + q.x1) / 2 - middle)
-    own = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - (q.x0 + q.x1) / 2))
+    own = _nearest_column(q, columns, aligned)
     return own == column and distance < abs((p.x0 + p.x1) / 2 - middle)
 
 

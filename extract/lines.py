@@ -19,6 +19,7 @@ WRAP_GAP = 0.45  # × font size: lines closer than this may be one wrapped cell
 BESIDE_OVERLAP = 0.1  # × font size: a figure's line overlapping a label's line by more sits beside it
 PAGE_MARGIN = 0.035  # share of page height holding running headers and footers
 BULLETS = {"•", "◦", "▪", "‣"}
+DASHES = {"-", "–", "—"}  # a cell printed as a dash: no figure to report
 
 
 @dataclass
@@ -251,6 +252,9 @@ def joined_label_lines(lines: list[Line]) -> list[Line]:
                        and len(above.phrases) == len(below.phrases) == 1 and _left_of(above, start) and _left_of(below, start)
                        and any(any(ch.isdigit() for ch in p.text) for p in values.phrases))
         if not interleaved:
+            wrapped = _wrapped_cells_row(above, values, below)
+            if wrapped is not None:
+                out[index - 1:index + 2] = [wrapped]
             index += 1
             continue
         pitch = below.top - above.bottom + 0.25 * values.size
@@ -264,6 +268,30 @@ def joined_label_lines(lines: list[Line]) -> list[Line]:
         out[first:last + 1] = [joined]
         index = first + 1
     return out
+
+
+def _wrapped_cells_row(above: Line, values: Line, below: Line) -> Line | None:
+    """One row whose cells wrap over two lines (`429 of` / `446`, `2015 /` / `16`) with its
+    one-line cells centred between them: the middle line overlaps the lines above and
+    below, which no two rows do, and every phrase of the lower line sits under one of the
+    upper line's, a line's pitch below, clear of the middle line's cells. Each wrapped
+    cell's two phrases become one; the row reads as one line."""
+    if not (above.bottom > values.top and below.top < values.bottom and below.top >= above.bottom - 0.5):
+        return None
+    if not all(q.x1 <= p.x0 or p.x1 <= q.x0 for p in values.phrases for q in above.phrases + below.phrases):
+        return None
+    if not all(is_number(p.text) or p.text.strip() in DASHES for p in values.phrases):
+        return None  # staggered header lines overlap each other too
+    upper: dict[int, list[Phrase]] = {}
+    for p in below.phrases:
+        over = [q for q in above.phrases if min(p.x1, q.x1) - max(p.x0, q.x0) > 0]
+        if len(over) != 1 or p.top - over[0].bottom > WRAP_GAP * p.size:
+            return None
+        upper.setdefault(id(over[0]), []).append(p)
+    if any(len(parts) > 1 for parts in upper.values()):
+        return None
+    phrases = [Phrase.of(q.chars + upper[id(q)][0].chars) if id(q) in upper else q for q in above.phrases]
+    return Line(phrases + values.phrases)
 
 
 def _figures_parted(lines: list[Line]) -> list[Line]:

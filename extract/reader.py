@@ -24,7 +24,7 @@ from extract.records import Cell, DocumentResult
 from extract.regions import has_numbers, is_chart
 from extract.rules import ruled_grids, rules_fit_text, rules_frame_cells
 from extract.status import clear_row_bands
-from extract.text_grid import text_grids
+from extract.text_grid import lone_rows, text_grids
 from extract.titles import heading_above
 from extract.values import parse_value, unit_from_context, without_footnote_mark
 
@@ -112,6 +112,10 @@ def _read_pages(pdf, result: DocumentResult, first_texts: list[str]):
                 contents.append(grid)
             elif has_numbers(grid):
                 unruled.append(grid)
+        if layout is not None:  # the last row of the previous page's table, carried over alone
+            rest = lines_outside(lines, [g.bbox for g in unruled + contents])
+            unruled.extend(g for g in lone_rows(rest, page.page_number, float(page.width))
+                           if layout.matches(layout.columns_of(g)))
         for grid in unruled:
             _colour(grid, rects)
         grids.extend(unruled)

@@ -32,9 +32,9 @@ def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
     return [_without_caption(_without_title(table)) for block in blocks_of(lines, page_width) for table in _split_at_headers(block)]
 
 
-def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
-    """Runs of lines close enough to be one table, holding at least two multi-cell lines.
-    A line of prose (one wide phrase) ends a table."""
+def blocks_of(lines: list[Line], page_width: float, fewest_rows: int = 2) -> list[list[Line]]:
+    """Runs of lines close enough to be one table, holding at least `fewest_rows` multi-cell
+    lines. A line of prose (one wide phrase) ends a table."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for index, line in enumerate(lines):
@@ -60,8 +60,8 @@ def blocks_of(lines: list[Line], page_width: float) -> list[list[Line]]:
     for block in blocks:
         while block and len(block[-1].phrases) < 2 and len(block) > 1 and block[-1].top - block[-2].bottom > WRAP_GAP * block[-1].size:
             block = block[:-1]
-        if _multi_cell_rows(block) >= 2:
-            out.extend(_split_by_rivers(block))
+        if _multi_cell_rows(block) >= fewest_rows:
+            out.extend(_split_by_rivers(block, fewest_rows))
     return out
 
 
@@ -130,7 +130,7 @@ def _tight_lines_above(lines: list[Line], first: Line) -> list[Line]:
     return above
 
 
-def _split_by_rivers(block: list[Line]) -> list[list[Line]]:
+def _split_by_rivers(block: list[Line], fewest_rows: int = 2) -> list[list[Line]]:
     """Tables side by side share lines; a wide white column parts them where a new
     column of row labels starts. A wide gutter inside one table (labels far from their
     values, sparse columns) is not a cut."""
@@ -152,7 +152,7 @@ def _split_by_rivers(block: list[Line]) -> list[list[Line]]:
         else:
             merged[-1] = (merged[-1][0], right)
     parts = [_lines_between(block, left, right) for left, right in merged]
-    return [part for part in parts if _multi_cell_rows(part) >= 2]
+    return [part for part in parts if _multi_cell_rows(part) >= fewest_rows]
 
 
 def _has_numbers(part: list[Line]) -> bool:

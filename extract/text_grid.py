@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from extract.columns import columns_of, columns_of_phrase, value_anchors
 from extract.grid import Grid, GridCell, cell_of
 from extract.header_tree import header_cells, header_pieces, header_line_count, is_section_line
-from extract.lines import Line, WRAP_GAP, joined_label_lines
-from extract.regions import table_regions
+from extract.lines import DASHES, Line, Phrase, WRAP_GAP, joined_label_lines
+from extract.regions import blocks_of, table_regions
 from extract.values import is_number
 from extract.words import Box
 
@@ -25,6 +25,32 @@ def text_grids(lines: list[Line], page_number: int, page_width: float, fills: li
         grid = grid_of_region(page_number, region, fills)
         if grid is not None:
             grids.append(grid)
+    return grids
+
+
+LONE_ROW_FIGURES = 3  # figures a lone row prints at least to be a table's row carried over
+
+
+def lone_rows(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
+    """Lines standing alone that print a label and then only figures (three at least): a
+    table's last row carried over onto the next page, no header with it, which text_grids
+    leaves out (a table has two rows at least). The reader keeps one only where it sits in
+    the columns of the table it would continue."""
+    grids: list[Grid] = []
+    if not any(len(line.phrases) > LONE_ROW_FIGURES for line in lines):
+        return grids
+    for block in blocks_of(joined_label_lines(lines), page_width, fewest_rows=1):
+        rows = [line for line in block if len(line.phrases) >= 2]
+        if len(rows) != 1 or is_number(rows[0].phrases[0].text):
+            continue
+        row, values = rows[0], [p.text.strip() for p in rows[0].phrases[1:]]
+        wrapped = [line.phrases[0] for line in block if line is not row]
+        if (sum(is_number(v) for v in values) >= LONE_ROW_FIGURES and all(is_number(v) or v in DASHES for v in values)
+                and all(p.x1 < row.phrases[1].x0 for p in wrapped)):
+            label = Phrase.of([c for p in sorted(wrapped + [row.phrases[0]], key=lambda p: p.top) for c in p.chars])
+            grid = grid_of_region(page_number, [Line([label] + row.phrases[1:])])
+            if grid is not None:
+                grids.append(grid)
     return grids
 
 

@@ -8,7 +8,7 @@ from extract.cells import read_grid
 from extract.lines import text_lines
 from extract.regions import has_numbers
 from extract.text_grid import text_grids
-from test_table_reading import _centred, chars_of, mono, read_pages
+from test_table_reading import _centred, _right, chars_of, mono, read_pages
 
 
 def read_chars(chars: list[dict]) -> set[tuple[str, str, str]]:
@@ -183,3 +183,50 @@ def test_wrapped_header_under_a_parent_beside_a_headed_column_heads_an_empty_col
     assert read_chars(chars) == {
         ("CIN Rate", "CSC Central > West Lancs", "95%"), ("CP Rate", "CSC Central > West Lancs", "53%"),
         ("CIN Rate", "Other > Total", "30"), ("CP Rate", "Other > Total", "41")}
+
+
+def test_value_wrapped_in_its_cell_with_the_row_centred_between_its_lines_is_one_row():
+    # `429 of` / `446` wraps in a narrow cell; the row's one-line cells are centred between
+    # its two lines and the label sits level with the first: one row, the value whole.
+    chars = chars_of("Month", 40, 84, True) + chars_of("Reviewed", 140, 84, True) + chars_of("Visits", 200, 84, True)
+    chars += chars_of("Rate", 260, 84, True)
+    for top, month, reviewed, visits, rest, rate in ((100, "Jan-20", "97.9%", "429 of", "446", "96.2%"),
+                                                     (124, "Feb-20", "96.7%", "423 of", "455", "93.0%")):
+        chars += chars_of(month, 40, top) + chars_of(visits, 200, top)
+        chars += chars_of(reviewed, 140, top + 4) + chars_of(rate, 260, top + 4)
+        chars += chars_of(rest, 200, top + 8)
+    assert read_chars(chars) == {
+        ("Jan-20", "Reviewed", "97.9%"), ("Jan-20", "Visits", "429 of 446"), ("Jan-20", "Rate", "96.2%"),
+        ("Feb-20", "Reviewed", "96.7%"), ("Feb-20", "Visits", "423 of 455"), ("Feb-20", "Rate", "93.0%"),
+    }
+
+
+def test_header_over_an_empty_column_beside_a_column_of_dashes_heads_it_under_one_full_row():
+    # One row prints every column, the others only two; the header is set on two staggered
+    # lines. `SIA`, over no values, lies nearer the dashes under `MASH` than any other
+    # column, yet `MASH` heads those: `SIA` heads an empty column of its own, not `MASH SIA`.
+    letters = [(chr(ord("A") + i), 100 + 30 * i) for i in range(8)]
+    chars = chars_of("Area", 40, 94, True) + chars_of("MASH", 360, 84, True) + chars_of("SIA", 392, 84, True)
+    chars += chars_of("Total", 440, 94, True)
+    chars += [c for i, (text, x) in enumerate(letters) for c in chars_of(text, x, 84 + 10 * (i % 2), True)]
+    chars += chars_of("Placements", 40, 110) + chars_of("-", 366, 110) + chars_of("5%", 444, 110)
+    chars += [c for _, x in letters for c in chars_of("5%", x, 110)]
+    for top, area in ((122, "Care EET"), (134, "Care Acc.")):
+        chars += chars_of(area, 40, top) + chars_of("42%", 100, top) + chars_of("46%", 444, top)
+    found = read_chars(chars)
+    assert {("Placements", "MASH", "-"), ("Placements", "H", "5%"), ("Care EET", "Total", "46%")} <= found
+    assert not any("SIA" in column for _, column, _ in found)
+
+
+def test_header_centred_in_the_white_left_of_right_aligned_figures_heads_them():
+    # `Fostering &` / `Adoption` is centred in the room its right-aligned figures leave to
+    # their left; `YOT`, over no values, lies nearer those figures by middles but in the
+    # room of `Total`'s: `YOT` heads an empty column, `Fostering & Adoption` the figures.
+    chars = chars_of("Area", 40, 84, True) + _right("Seen", 150, 84) + _centred("Fostering &", 190, 84, True)
+    chars += _centred("Adoption", 190, 93, True) + _centred("YOT", 255, 84, True) + _right("Total", 320, 84)
+    for top, area, seen, adopted, total in ((108, "North", "30", "7", "112"), (120, "South", "141", "12", "96")):
+        chars += chars_of(area, 40, top) + _right(seen, 150, top) + _right(adopted, 230, top) + _right(total, 320, top)
+    found = read_chars(chars)
+    assert {("North", "Fostering & Adoption", "7"), ("South", "Fostering & Adoption", "12"),
+            ("North", "Total", "112"), ("South", "Seen", "141")} <= found
+    assert not any("YOT" in column for _, column, _ in found)

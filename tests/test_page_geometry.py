@@ -1,0 +1,96 @@
+"""Pages drawn with reportlab and read whole, where the geometry spans more than one
+table: a table's last row carried over alone onto the next page, a bar chart whose
+bars for figures near nought are thinner than a rule, and a contents entry for a table
+printed without its caption."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.reader import extract_document
+
+PAGE_WIDTH, PAGE_HEIGHT = 595.0, 842.0
+BODY, BOLD = "Helvetica", "Helvetica-Bold"
+
+
+def draw(path: Path, pages: list[list[tuple]]) -> Path:
+    """Pages of ('text', text, x, top, size, font, anchor), ('bar', x, top, width, height)
+    and ('rule', x0, y0, x1, y1) placed from the top of the page; anchor 'l', 'r' or 'c'."""
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
+    for items in pages:
+        for kind, *args in items:
+            if kind == "text":
+                text, x, top, size, font, anchor = args
+                page.setFont(font, size)
+                baseline = PAGE_HEIGHT - top - 0.8 * size
+                {"l": page.drawString, "r": page.drawRightString, "c": page.drawCentredString}[anchor](x, baseline, text)
+            elif kind == "bar":
+                x, top, width, height = args
+                page.setFillColorRGB(0.27, 0.45, 0.77)
+                page.rect(x, PAGE_HEIGHT - top - height, width, height, stroke=0, fill=1)
+                page.setFillColorRGB(0, 0, 0)
+            else:
+                x0, y0, x1, y1 = args
+                page.line(x0, PAGE_HEIGHT - y0, x1, PAGE_HEIGHT - y1)
+        page.showPage()
+    page.save()
+    return path
+
+
+def cells_of(path: Path) -> set[tuple[int, str, str, str]]:
+    return {(c.page, c.row_label, c.column_label, c.value_text) for c in extract_document(path).cells}
+
+
+def table_rows(top: float, rows: list[tuple[str, ...]]) -> list[tuple]:
+    """Rows of a label and right-aligned figures under North / South / East / Total."""
+    items = []
+    for i, (label, *figures) in enumerate(rows):
+        items.append(("text", label, 44, top + 14 * i, 8, BODY, "l"))
+        items += [("text", f, 170 + 50 * j, top + 14 * i, 8, BODY, "r") for j, f in enumerate(figures)]
+    return items
+
+
+HEADER = [("text", "Area", 44, 100, 8, BOLD, "l")] + [
+    ("text", name, 170 + 50 * j, 100, 8, BOLD, "r") for j, name in enumerate(("North", "South", "East", "Total"))]
+
+
+def test_last_row_carried_over_alone_continues_the_table(tmp_path):
+    # The table's last row is set alone atop the next page, no header with it, its label
+    # wrapped over two lines: it is a row of the table, under the table's columns.
+    first = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18")])
+    second = [("text", "Assessments", 44, 100, 8, BODY, "l"), ("text", "completed", 44, 109, 8, BODY, "l")]
+    second += [("text", f, 170 + 50 * j, 100, 8, BODY, "r") for j, f in enumerate(("9", "8", "7", "24"))]
+    found = cells_of(draw(tmp_path / "carried.pdf", [first, second]))
+    assert {(2, "Assessments completed", "North", "9"), (2, "Assessments completed", "Total", "24")} <= found
+    assert (1, "Visits", "East", "7") in found
+
+
+def test_chart_whose_short_bars_are_thinner_than_a_rule_is_a_chart(tmp_path):
+    # Beside a table, a bar chart of `1`, `1` and `100.0%`: the two short bars are one
+    # point tall, yet they stand on the tall bar's base, as wide as it: a chart, whose
+    # data and axis labels are no cells of the table.
+    items = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18"),
+                                      ("Plans", "3", "4", "5", "12")])
+    items += [("rule", 380, 100, 380, 150), ("rule", 380, 150, 540, 150)]
+    items += [("bar", 390 + 40 * i, 150 - h, 24, h) for i, h in enumerate((1, 1, 44))]
+    items += [("text", t, 402 + 40 * i, 150 - h - 9, 7, BODY, "c") for i, (t, h) in enumerate((("1", 1), ("1", 1), ("100.0%", 44)))]
+    items += [("text", t, 402 + 40 * i, 153, 6, BODY, "c") for i, t in enumerate(("Referrals", "Visits", "Plans"))]
+    found = cells_of(draw(tmp_path / "chart.pdf", [items]))
+    assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12")} <= found
+    assert not any(value in ("1", "100.0%") for _, _, _, value in found)
+
+
+def test_contents_entry_for_a_table_printed_without_its_caption_is_no_cell(tmp_path):
+    # `Table 2: Care leavers ... 3` points to page 3, which prints the table without its
+    # caption, its header naming care leavers: an entry, not a figure.
+    cover = [("text", "Monthly Performance Report", 44, 100, 16, BOLD, "l")]
+    contents = [("text", "Contents", 44, 80, 14, BOLD, "l"), ("text", "Table 2: Care leavers", 44, 110, 9, BODY, "l"),
+                ("text", "3", 460, 110, 9, BODY, "r")]
+    table = [("text", "Month", 44, 100, 8, BOLD, "l"), ("text", "Number of care leavers", 260, 100, 8, BOLD, "r")]
+    table += [("text", "Nov-20", 44, 116, 8, BODY, "l"), ("text", "333", 260, 116, 8, BODY, "r"),
+              ("text", "Dec-20", 44, 130, 8, BODY, "l"), ("text", "341", 260, 130, 8, BODY, "r")]
+    found = cells_of(draw(tmp_path / "contents.pdf", [cover, contents, table]))
+    assert (3, "Dec-20", "Number of care leavers", "341") in found
+    assert not any(page == 2 for page, _, _, _ in found)
