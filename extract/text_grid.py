@@ -142,9 +142,18 @@ def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bo
             if min(p.x1, q.x1) - max(p.x0, q.x0) <= 0:
                 continue
             # '1' over 'above / below range limit' is one wrapped cell; stacked numbers are rows.
-            if is_number(p.text) or (is_number(q.text) and not p.text[:1].islower() and not _unit_only(p.text)):
+            if ((is_number(p.text) and not _label_ends_in_figure(line, p, q, columns))
+                    or (is_number(q.text) and not p.text[:1].islower() and not _unit_only(p.text))):
                 return False
     return True
+
+
+def _label_ends_in_figure(line: Line, p, q, columns: list[tuple[float, float]]) -> bool:
+    """A row label wrapped onto a line of its own that is a figure (`Rate per` over
+    `10,000`): alone on its line, in the label column, flush under words; a figure under a
+    figure there is the next row's label."""
+    return (len(line.phrases) == 1 and columns_of_phrase(p, columns) == (0, 0) == columns_of_phrase(q, columns)
+            and abs(p.x0 - q.x0) <= p.size and not is_number(q.text) and any(ch.isalpha() for ch in q.text))
 
 
 def _unit_only(text: str) -> bool:
