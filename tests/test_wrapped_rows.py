@@ -108,6 +108,26 @@ def test_label_wrapped_onto_a_figure_of_its_own_stays_the_rows_label(tmp_path):
     assert cells_of(draw(tmp_path / "wrapped.pdf", texts)) == {("Rate per 10,000", "Lancs", "55.2"), ("Rate per 10,000", "NW", "56.5")}
 
 
+def test_figure_centred_under_a_spanning_header_is_merged_over_its_columns(tmp_path):
+    # `CSC EAST` centred over four districts whose figures sit flush left; one row prints a
+    # single figure centred under `CSC EAST`, off every district's edge: it is the parent's,
+    # over all four columns, not Pendle's. A lone figure flush with Rossendale's stays there.
+    lefts = (140, 180, 220, 260)
+    texts = [("CSC EAST", 208, 100, 8, BOLD, "c"), ("SEND", 318, 110, 8, BOLD, "c")]
+    texts += [(name, left + 8, 110, 7, BOLD, "c") for name, left in zip(("Burnley", "Pendle", "Rossendale", "HRV"), lefts)]
+    rows = [("CLA Rate", ("94%", "95%", "88%", "91%", "70%")), ("CP Rate", ("81%", "77%", "83%", "79%", "65%"))]
+    for i, (label, values) in enumerate(rows):
+        texts += [(label, 44, 124 + 12 * i, 8, BODY, "l")]
+        texts += [(v, x, 124 + 12 * i, 8, BODY, "l") for v, x in zip(values, lefts + (310,))]
+    texts += [("Suitable acc.", 44, 148, 8, BODY, "l"), ("92%", 208, 148, 8, BODY, "c"), ("86%", 310, 148, 8, BODY, "l")]
+    texts += [("In EET", 44, 160, 8, BODY, "l"), ("40%", 220, 160, 8, BODY, "l"), ("50%", 310, 160, 8, BODY, "l")]
+    cells = {(c.row_label, c.column_label, c.value_text): c.column_span for c in extract_document(draw(tmp_path / "merged.pdf", texts)).cells}
+    assert cells[("Suitable acc.", "CSC EAST > Burnley | Pendle | Rossendale | HRV", "92%")] == 4
+    assert cells[("Suitable acc.", "SEND", "86%")] == 1
+    assert cells[("In EET", "CSC EAST > Rossendale", "40%")] == 1
+    assert cells[("CP Rate", "CSC EAST > Pendle", "77%")] == 1
+
+
 def test_header_wrapped_wider_than_its_column_over_the_labels_still_heads_it(tmp_path):
     # `Total / Assessments` is wider than its figures and starts over the narrow label
     # column; `New Assessment` beside it is one line, centred on the header row.
