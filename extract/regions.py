@@ -13,7 +13,7 @@ from statistics import median
 from extract.columns import columns_of, overlap
 from extract.grid import Grid
 from extract.header_tree import header_line_count, is_body_line, is_bold_line
-from extract.lines import Line, WRAP_GAP, side_by_side
+from extract.lines import Line, Phrase, WRAP_GAP, side_by_side
 from extract.values import is_number
 
 BLOCK_GAP = 2.2  # × font size: a wider vertical gap ends a table
@@ -25,6 +25,7 @@ TITLE_SIZE = 1.25  # × the table's median size: a leading line this large is a 
 CAPTION_SIZE = 1.1  # × the table's median size: a lone bold line this large is a caption
 NOTE_WORDS = 4  # a lone smaller line of this many words under a table is a note
 NOTE_SIZE = 0.95  # × the table's median size: a note under it is set this small or smaller
+HEADER_LINES = 4  # the most header lines read over a table of one row
 
 
 def table_regions(lines: list[Line], page_width: float) -> list[list[Line]]:
@@ -62,7 +63,79 @@ def blocks_of(lines: list[Line], page_width: float, fewest_rows: int = 2) -> lis
             block = block[:-1]
         if _multi_cell_rows(block) >= fewest_rows:
             out.extend(_split_by_rivers(block, fewest_rows))
+        elif _multi_cell_rows(block) == 1 and (header := _header_over_row(lines, block)):
+            out.append(header + block)
     return out
+
+
+def _is_table(block: list[Line]) -> bool:
+    """Two rows of several cells, or one row of figures with its header stacked over them."""
+    return _multi_cell_rows(block) >= 2 or _is_headed_row(block)
+
+
+def _row_parts(block: list[Line]) -> tuple[list[Phrase], list[Phrase]]:
+    """A one-row block's label (the phrases at its left edge, wrapped over lines) and the
+    phrases right of it."""
+    left = min(p.x0 for line in block for p in line.phrases)
+    phrases = [p for line in block for p in line.phrases]
+    label = [p for p in phrases if p.x0 - left <= p.size]
+    return label, [p for p in phrases if p.x0 - left > p.size]
+
+
+def _figure_row(block: list[Line]) -> bool:
+    """One row: a label of words, wrapped over lines a wrap's gap apart, with figures
+    only right of it."""
+    label, figures = _row_parts(block)
+    if not figures or not all(is_number(p.text) for p in figures) or max(p.x1 for p in label) >= min(p.x0 for p in figures):
+        return False
+    if not _worded(" ".join(p.text for p in label)):
+        return False
+    return all(b.top - a.bottom <= WRAP_GAP * b.size for a, b in zip(block, block[1:]))
+
+
+def _worded(text: str) -> bool:
+    """A row label names its row in words, not in figures run together."""
+    return sum(ch.isalpha() for ch in text) >= 3
+
+
+def _heads_figures(line: Line, figures: list[Phrase]) -> bool:
+    """Each figure has a phrase of the header line over it or beside it (a header centred
+    over a column its figure is flush with one edge of), and each phrase a figure."""
+    def near(p: Phrase, q: Phrase) -> bool:
+        return max(p.x0, q.x0) - min(p.x1, q.x1) <= p.size
+    return (all(any(near(p, f) for p in line.phrases) for f in figures)
+            and all(any(near(p, f) for f in figures) for p in line.phrases))
+
+
+def _header_over_row(lines: list[Line], block: list[Line]) -> list[Line]:
+    """A table of one row (`Lancs` over `Percentage   96.3 %`): the header lines stacked a
+    level's gap or less over a row of figures, clear of its label and standing over its
+    figures; a wrap's gap parts the lines of one cell, a wider one a level. Prose with a
+    figure in it, a caption or a running head has no such header."""
+    if not _figure_row(block):
+        return []
+    label, figures = _row_parts(block)
+    label_right = max(p.x1 for p in label)
+    header: list[Line] = []
+    index = lines.index(block[0])
+    while index > 0 and len(header) < HEADER_LINES:
+        candidate, nearest = lines[index - 1], (header[0] if header else block[0])
+        if nearest.top - candidate.bottom > LEVEL_GAP * nearest.size:
+            break
+        if any(p.x0 <= label_right or (is_number(p.text) and not p.bold) for p in candidate.phrases):
+            break
+        header.insert(0, candidate)
+        index -= 1
+    return header if header and _heads_figures(header[-1], figures) else []
+
+
+def _is_headed_row(block: list[Line]) -> bool:
+    """A block read by _header_over_row: header lines over one row of figures."""
+    for start in range(1, min(HEADER_LINES, len(block) - 1) + 1):
+        head, row = block[:start], block[start:]
+        if _multi_cell_rows(row) == 1 and _figure_row(row) and _header_over_row(block, row) == head:
+            return True
+    return False
 
 
 def _is_title_between(line: Line, current: list[Line]) -> bool:
@@ -152,7 +225,7 @@ def _split_by_rivers(block: list[Line], fewest_rows: int = 2) -> list[list[Line]
         else:
             merged[-1] = (merged[-1][0], right)
     parts = [_lines_between(block, left, right) for left, right in merged]
-    return [part for part in parts if _multi_cell_rows(part) >= fewest_rows]
+    return [part for part in parts if _multi_cell_rows(part) >= fewest_rows or _is_table(part)]
 
 
 def _has_numbers(part: list[Line]) -> bool:
@@ -194,7 +267,7 @@ def _split_at_headers(block: list[Line]) -> list[list[Line]]:
             parts[-1] = parts[-1][: len(parts[-1]) - len(between) + len(wrapped)]
             parts.append(head)
         parts[-1].append(line)
-    return [part for part in parts if _multi_cell_rows(part) >= 2]
+    return [part for part in parts if _is_table(part)]
 
 
 def _tight_below(row: Line, lines: list[Line]) -> list[Line]:
@@ -256,16 +329,18 @@ def is_chart(grid: Grid) -> bool:
 
 def has_numbers(grid: Grid) -> bool:
     """A data table prints numbers on more than one row, or on its one body row under a
-    header that heads them (`Lancs NW National` over one row of percentages); aligned
-    prose, filter panels and a chart's axis line do not."""
+    header that heads them (`Lancs NW National` over one row of percentages, `Lancs` over
+    one figure); aligned prose, filter panels and a chart's axis line do not."""
     numbers = [c for c in grid.cells if c.col > 0 and is_number(c.text)]
     rows = {c.row for c in numbers}
     if len(rows) >= 2:
         return True
-    if not rows or not grid.header_rows or len(numbers) < 2:
+    if not rows or not grid.header_rows:
         return False
     label = grid.at(numbers[0].row, 0)
     if label is None or not label.text or is_number(label.text):
         return False  # headline figures under their names, no row label: not a table
+    if len(numbers) == 1 and not _worded(label.text):
+        return False  # one figure beside figures run together (a chart's labels), no words
     headed = {col for c in grid.cells if c.row < grid.header_rows and c.text for col in range(c.col, c.col + c.col_span)}
     return all(c.col in headed for c in numbers)

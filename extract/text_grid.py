@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.columns import columns_of, columns_of_phrase, value_anchors
+from extract.columns import TIE, columns_of, columns_of_phrase, value_anchors
 from extract.grid import Grid, GridCell, cell_of
 from extract.header_tree import header_cells, header_pieces, header_line_count, is_section_line
 from extract.lines import DASHES, Line, Phrase, WRAP_GAP, joined_label_lines
 from extract.regions import blocks_of, table_regions
 from extract.values import is_number
 from extract.words import Box
+
+CENTRED = 0.5  # × font size: a figure's middle this close to a header's is centred under it
 
 
 def text_grids(lines: list[Line], page_number: int, page_width: float, fills: list[Box] | None = None) -> list[Grid]:
@@ -68,13 +70,15 @@ def grid_of_region(page_number: int, block: list[Line], fills: list[Box] | None 
     anchors = value_anchors(block[n_header:], columns)
     block = header_pieces(block[:n_header], columns, anchors) + block[n_header:]
     cells, header_rows = header_cells(block[:n_header], columns, edges, anchors) if n_header else ([], 0)
-    bands = bands_of(block[n_header:], columns)
+    body = block[n_header:]
+    bands = bands_of(body, columns)
+    header = list(cells)
     for index, band in enumerate(bands):
         r = header_rows + index
         spans: list[list] = []  # [first, last, phrases]
         for line in band.lines:
             for p in line.phrases:
-                first, last = columns_of_phrase(p, columns)
+                first, last = _under_parent(p, band, body, columns, header, anchors) or columns_of_phrase(p, columns)
                 for span in spans:
                     if first <= span[1] and last >= span[0]:
                         span[0], span[1] = min(span[0], first), max(span[1], last)
@@ -92,6 +96,40 @@ def grid_of_region(page_number: int, block: list[Line], fills: list[Box] | None 
     top = min(line.top for line in block)
     bbox = (edges[0], top, edges[-1], max(line.bottom for line in block))
     return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
+
+
+def _under_parent(p: Phrase, band: "Band", body: list[Line], columns: list[tuple[float, float]],
+                  header: list[GridCell], anchors: list[str | None]) -> tuple[int, int] | None:
+    """A figure merged over the columns of a spanning header (`92%` centred under `CSC
+    EAST`, over its four districts): centred under that header's words, not under the header
+    of the one column it falls in nor lined up with that column's values, and with nothing
+    else of its row under the parent. The columns the parent spans are the figure's."""
+    if not is_number(p.text):
+        return None
+    first, last = columns_of_phrase(p, columns)
+    own = [h for h in header if h.text and h.col == first and h.col_span == 1]
+    if first != last or not own or anchors[first] is None or _lines_up(p, first, body, columns, anchors[first]):
+        return None
+    middle = (p.x0 + p.x1) / 2
+    lowest = max(own, key=lambda h: h.row)
+    own_middle = (lowest.box[0] + lowest.box[2]) / 2
+    others = [columns_of_phrase(q, columns) for line in band.lines for q in line.phrases if q is not p]
+    parents = [h for h in header if h.text and h.col_span > 1 and h.col <= first < h.col + h.col_span]
+    for parent in sorted(parents, key=lambda h: h.col_span):
+        left, right = parent.col, parent.col + parent.col_span - 1
+        if any(a <= right and b >= left for a, b in others):
+            return None  # a figure beside it under the parent: each is its own column's
+        if abs(middle - (parent.box[0] + parent.box[2]) / 2) <= CENTRED * p.size < abs(middle - own_middle):
+            return left, right
+    return None
+
+
+def _lines_up(p: Phrase, col: int, body: list[Line], columns: list[tuple[float, float]], anchor: str) -> bool:
+    """Another value of the column shares the edge (or middle) its values line up on."""
+    def edge(q: Phrase) -> float:
+        return {"left": q.x0, "right": q.x1}.get(anchor, (q.x0 + q.x1) / 2)
+    return any(abs(edge(q) - edge(p)) <= TIE for line in body for q in line.phrases
+               if q is not p and columns_of_phrase(q, columns) == (col, col))
 
 
 def _wraps_header(head: list[Line], columns: list[tuple[float, float]]) -> bool:
@@ -168,9 +206,18 @@ def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bo
             if min(p.x1, q.x1) - max(p.x0, q.x0) <= 0:
                 continue
             # '1' over 'above / below range limit' is one wrapped cell; stacked numbers are rows.
-            if is_number(p.text) or (is_number(q.text) and not p.text[:1].islower() and not _unit_only(p.text)):
+            if ((is_number(p.text) and not _label_ends_in_figure(line, p, q, columns))
+                    or (is_number(q.text) and not p.text[:1].islower() and not _unit_only(p.text))):
                 return False
     return True
+
+
+def _label_ends_in_figure(line: Line, p, q, columns: list[tuple[float, float]]) -> bool:
+    """A row label wrapped onto a line of its own that is a figure (`Rate per` over
+    `10,000`): alone on its line, in the label column, flush under words; a figure under a
+    figure there is the next row's label."""
+    return (len(line.phrases) == 1 and columns_of_phrase(p, columns) == (0, 0) == columns_of_phrase(q, columns)
+            and abs(p.x0 - q.x0) <= p.size and not is_number(q.text) and any(ch.isalpha() for ch in q.text))
 
 
 def _unit_only(text: str) -> bool:

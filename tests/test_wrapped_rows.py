@@ -71,6 +71,63 @@ def test_one_row_tables_between_captions_wrap_their_label_and_take_the_header_ov
     assert len(cells) == 6
 
 
+def test_one_figure_under_its_header_is_a_table_however_close_to_its_label(tmp_path):
+    # `Lancs` over one figure a space from its label: no gap says label / value, the header
+    # standing over the figure does. A header of three lines centred over a column its
+    # figure sits flush left in heads it too, beside a label wrapped over three lines.
+    texts = [
+        ("Lancs", 101, 100, 8, BOLD, "c"),
+        ("Percentage", 44, 113, 8, BODY, "l"), ("45.0 %", 44 + width("Percentage ") + 2, 113, 8, BODY, "l"),
+        ("Note: figures for the latest month are provisional.", 40, 128, 7, BODY, "l"),
+        ("Reported", 110, 160, 8, BOLD, "c"), ("figures", 110, 169.7, 8, BOLD, "c"), ("Lancs", 110, 183, 8, BOLD, "c"),
+        ("Rate", 44, 196, 8, BODY, "l"), ("per", 44, 205.7, 8, BODY, "l"), ("85.9", 83, 205.7, 8, BODY, "l"),
+        ("10,000", 44, 215.4, 8, BODY, "l"),
+        ("Table 2: Benchmark", 40, 232, 9.5, BOLD, "l"),
+    ]
+    cells = cells_of(draw(tmp_path / "one_figure.pdf", texts))
+    assert cells == {("Percentage", "Lancs", "45.0 %"), ("Rate per 10,000", "Reported figures > Lancs", "85.9")}
+
+
+def test_a_heading_over_a_label_or_a_number_over_a_figure_makes_no_one_figure_table(tmp_path):
+    # A section heading at the label's edge, and a page number over a figure, head nothing.
+    texts = [
+        ("Summary", 44, 100, 8, BOLD, "l"),
+        ("Percentage", 44, 113, 8, BODY, "l"), ("45.0 %", 44 + width("Percentage ") + 2, 113, 8, BODY, "l"),
+        ("12", 100, 150, 8, BODY, "c"),
+        ("Children seen", 44, 163, 8, BODY, "l"), ("97", 44 + width("Children seen ") + 2, 163, 8, BODY, "l"),
+    ]
+    assert not cells_of(draw(tmp_path / "no_table.pdf", texts))
+
+
+def test_label_wrapped_onto_a_figure_of_its_own_stays_the_rows_label(tmp_path):
+    # `Rate / per 10,000` round one row of figures: `10,000` is the label's last line, not a
+    # row of its own; stacked years in the label column stay rows.
+    texts = [("Lancs", 96, 100, 8, BOLD, "c"), ("NW", 136, 100, 8, BOLD, "c")]
+    texts += [("Rate", 44, 113, 8, BODY, "l"), ("per", 44, 122.7, 8, BODY, "l"), ("10,000", 44, 132.4, 8, BODY, "l")]
+    texts += [("55.2", 104, 122.7, 8, BODY, "r"), ("56.5", 144, 122.7, 8, BODY, "r")]
+    assert cells_of(draw(tmp_path / "wrapped.pdf", texts)) == {("Rate per 10,000", "Lancs", "55.2"), ("Rate per 10,000", "NW", "56.5")}
+
+
+def test_figure_centred_under_a_spanning_header_is_merged_over_its_columns(tmp_path):
+    # `CSC EAST` centred over four districts whose figures sit flush left; one row prints a
+    # single figure centred under `CSC EAST`, off every district's edge: it is the parent's,
+    # over all four columns, not Pendle's. A lone figure flush with Rossendale's stays there.
+    lefts = (140, 180, 220, 260)
+    texts = [("CSC EAST", 208, 100, 8, BOLD, "c"), ("SEND", 318, 110, 8, BOLD, "c")]
+    texts += [(name, left + 8, 110, 7, BOLD, "c") for name, left in zip(("Burnley", "Pendle", "Rossendale", "HRV"), lefts)]
+    rows = [("CLA Rate", ("94%", "95%", "88%", "91%", "70%")), ("CP Rate", ("81%", "77%", "83%", "79%", "65%"))]
+    for i, (label, values) in enumerate(rows):
+        texts += [(label, 44, 124 + 12 * i, 8, BODY, "l")]
+        texts += [(v, x, 124 + 12 * i, 8, BODY, "l") for v, x in zip(values, lefts + (310,))]
+    texts += [("Suitable acc.", 44, 148, 8, BODY, "l"), ("92%", 208, 148, 8, BODY, "c"), ("86%", 310, 148, 8, BODY, "l")]
+    texts += [("In EET", 44, 160, 8, BODY, "l"), ("40%", 220, 160, 8, BODY, "l"), ("50%", 310, 160, 8, BODY, "l")]
+    cells = {(c.row_label, c.column_label, c.value_text): c.column_span for c in extract_document(draw(tmp_path / "merged.pdf", texts)).cells}
+    assert cells[("Suitable acc.", "CSC EAST > Burnley | Pendle | Rossendale | HRV", "92%")] == 4
+    assert cells[("Suitable acc.", "SEND", "86%")] == 1
+    assert cells[("In EET", "CSC EAST > Rossendale", "40%")] == 1
+    assert cells[("CP Rate", "CSC EAST > Pendle", "77%")] == 1
+
+
 def test_header_wrapped_wider_than_its_column_over_the_labels_still_heads_it(tmp_path):
     # `Total / Assessments` is wider than its figures and starts over the narrow label
     # column; `New Assessment` beside it is one line, centred on the header row.
