@@ -17,7 +17,6 @@ PageText = Callable[[int], str]  # the text printed on a page, by page number
 _PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 _LEADER = re.compile(r"(?:\s*[.·…_]){3,}\s*$")  # dot leaders running to the page number
 _DIGIT = re.compile(r"\d")
-_NUMBERING = re.compile(r"^\s*(?:[A-Za-z]+\s+)?\d+(?:\.\d+)*\s*[:.–—-]\s+")  # `Table 2: `, `3.1 `
 
 
 def _words(text: str) -> str:
@@ -25,15 +24,9 @@ def _words(text: str) -> str:
 
 
 def prints_words(label: str, number: int, page_text: PageText) -> bool:
-    """Whether page `number` prints the label's words (three letters at least), or its
-    name less the entry's numbering (`Table 2: Care leavers` for a table printed with no
-    caption, its header naming `care leavers`)."""
-    printed = _words(page_text(number))
-    for name in (_LEADER.sub("", label), _NUMBERING.sub("", _LEADER.sub("", label))):
-        words = _words(name)
-        if sum(ch.isalpha() for ch in words) >= 3 and words in printed:
-            return True
-    return False
+    """Whether page `number` prints the label's words, three letters at least."""
+    words = _words(_LEADER.sub("", label))
+    return sum(ch.isalpha() for ch in words) >= 3 and words in _words(page_text(number))
 
 
 def is_contents(grid: Grid, pages: int, page_text: PageText | None = None) -> bool:

@@ -1,7 +1,6 @@
 """Pages drawn with reportlab and read whole, where the geometry spans more than one
 table: a table's last row carried over alone onto the next page, a bar chart whose
-bars for figures near nought are thinner than a rule, and a contents entry for a table
-printed without its caption."""
+bars for figures near nought are thinner than a rule."""
 
 from __future__ import annotations
 
@@ -80,17 +79,3 @@ def test_chart_whose_short_bars_are_thinner_than_a_rule_is_a_chart(tmp_path):
     found = cells_of(draw(tmp_path / "chart.pdf", [items]))
     assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12")} <= found
     assert not any(value in ("1", "100.0%") for _, _, _, value in found)
-
-
-def test_contents_entry_for_a_table_printed_without_its_caption_is_no_cell(tmp_path):
-    # `Table 2: Care leavers ... 3` points to page 3, which prints the table without its
-    # caption, its header naming care leavers: an entry, not a figure.
-    cover = [("text", "Monthly Performance Report", 44, 100, 16, BOLD, "l")]
-    contents = [("text", "Contents", 44, 80, 14, BOLD, "l"), ("text", "Table 2: Care leavers", 44, 110, 9, BODY, "l"),
-                ("text", "3", 460, 110, 9, BODY, "r")]
-    table = [("text", "Month", 44, 100, 8, BOLD, "l"), ("text", "Number of care leavers", 260, 100, 8, BOLD, "r")]
-    table += [("text", "Nov-20", 44, 116, 8, BODY, "l"), ("text", "333", 260, 116, 8, BODY, "r"),
-              ("text", "Dec-20", 44, 130, 8, BODY, "l"), ("text", "341", 260, 130, 8, BODY, "r")]
-    found = cells_of(draw(tmp_path / "contents.pdf", [cover, contents, table]))
-    assert (3, "Dec-20", "Number of care leavers", "341") in found
-    assert not any(page == 2 for page, _, _, _ in found)
