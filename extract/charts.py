@@ -120,6 +120,26 @@ def _short_bars(rects: list[dict], bars: list[dict], chars: list[dict], base: st
     return _standing_apart(_untexted(short, chars), fills) if short else []
 
 
+def _nought_series(shapes: list[dict], lines: list[dict]) -> list[Box]:
+    """A bar chart whose every figure is nought: its bars are filled shapes of no height, as
+    wide as each other, three or more standing apart on one line, and its axes show it, a
+    vertical line meeting that line at its left end. Cell borders drawn as fills tile their
+    line end to end; bars leave gaps between them."""
+    series: dict[tuple[int, int], list[dict]] = {}
+    for s in shapes:
+        if s.get("fill") and s["bottom"] - s["top"] <= TOUCH and s["x1"] - s["x0"] >= MIN_BAR:
+            series.setdefault((round(s["bottom"] / SAME_BASE), round(s["x1"] - s["x0"])), []).append(s)
+    found = []
+    for group in series.values():
+        group.sort(key=lambda s: s["x0"])
+        if len(group) < MIN_EVEN_BARS or any(b["x0"] - a["x1"] < MIN_BAR for a, b in zip(group, group[1:])):
+            continue
+        region = (group[0]["x0"], min(s["top"] for s in group), group[-1]["x1"], max(s["bottom"] for s in group))
+        if (axes := _with_axes(region, lines)) != region:
+            found.append(axes)
+    return found
+
+
 def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict], lines: list[dict] | None = None) -> list[Box]:
     """The extent of each bar series and plotted curve on a page, with its axes."""
     regions = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in curves if _plotted(c)]
@@ -130,7 +150,7 @@ def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict], line
     flat = bars + _short_bars(rects, bars, chars, "x0", "width", "height")
     for group in _bar_series(upright, "bottom", "height", "width", lines) + _bar_series(flat, "x0", "width", "height", lines):
         regions.append((min(b["x0"] for b in group), min(b["top"] for b in group), max(b["x1"] for b in group), max(b["bottom"] for b in group)))
-    return [_with_axes(region, lines) for region in regions]
+    return [_with_axes(region, lines) for region in regions] + _nought_series(rects + curves, lines)
 
 
 def within(region: Box, box: Box) -> bool:

@@ -65,9 +65,9 @@ class Layout:
     def _label_runs_on(self, grid: Grid, cell: GridCell) -> bool:
         """A row label longer than any the table printed before runs on over the columns
         its row leaves empty: it starts in the first column or a label column, after
-        nothing but the row's code, and ends
-        short of the middle of the column that holds the row's next text, or a clear em
-        short of that text (a right-aligned figure or name set well into its column)."""
+        nothing but the row's code, and ends short of the middle of the column that holds
+        the row's next text, or a clear em short of that text (a right-aligned figure or
+        name set well into its column)."""
         start = self._column_at(cell.box[0])
         if start != 0 and start not in self.label_cols:
             return False

@@ -18,6 +18,7 @@ from extract.values import is_number
 from extract.words import Box
 
 CENTRED = 0.5  # × font size: a figure's middle this close to a header's is centred under it
+LONE_ROW_FIGURES = 3  # figures a lone row prints at least to be a table's row carried over
 
 
 def text_grids(lines: list[Line], page_number: int, page_width: float, fills: list[Box] | None = None) -> list[Grid]:
@@ -28,9 +29,6 @@ def text_grids(lines: list[Line], page_number: int, page_width: float, fills: li
         if grid is not None:
             grids.append(grid)
     return grids
-
-
-LONE_ROW_FIGURES = 3  # figures a lone row prints at least to be a table's row carried over
 
 
 def lone_rows(lines: list[Line], page_number: int, page_width: float) -> list[Grid]:
@@ -98,7 +96,7 @@ def grid_of_region(page_number: int, block: list[Line], fills: list[Box] | None 
     return Grid(page_number, bbox, header_rows + len(bands), len(columns), cells, edges, ruled=False, header_rows=header_rows)
 
 
-def _under_parent(p: Phrase, band: "Band", body: list[Line], columns: list[tuple[float, float]],
+def _under_parent(p: Phrase, band: Band, body: list[Line], columns: list[tuple[float, float]],
                   header: list[GridCell], anchors: list[str | None]) -> tuple[int, int] | None:
     """A figure merged over the columns of a spanning header (`92%` centred under `CSC
     EAST`, over its four districts): centred under that header's words, not under the header
@@ -212,7 +210,7 @@ def _continues(band: Band, line: Line, columns: list[tuple[float, float]]) -> bo
     return True
 
 
-def _label_ends_in_figure(line: Line, p, q, columns: list[tuple[float, float]]) -> bool:
+def _label_ends_in_figure(line: Line, p: Phrase, q: Phrase, columns: list[tuple[float, float]]) -> bool:
     """A row label wrapped onto a line of its own that is a figure (`Rate per` over
     `10,000`): alone on its line, in the label column, flush under words; a figure under a
     figure there is the next row's label."""

@@ -1,6 +1,6 @@
 """Pages drawn with reportlab and read whole, where the geometry spans more than one
 table: a table's last row carried over alone onto the next page, a bar chart whose
-bars for figures near nought are thinner than a rule."""
+bars for figures near nought are thinner than a rule, and one whose bars are all nought."""
 
 from __future__ import annotations
 
@@ -79,3 +79,18 @@ def test_chart_whose_short_bars_are_thinner_than_a_rule_is_a_chart(tmp_path):
     found = cells_of(draw(tmp_path / "chart.pdf", [items]))
     assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12")} <= found
     assert not any(value in ("1", "100.0%") for _, _, _, value in found)
+
+
+def test_chart_whose_every_bar_is_nought_is_a_chart(tmp_path):
+    # Beside a table, a bar chart of `0`, `0` and `0.0`: its bars are filled shapes of no
+    # height, standing apart on the axis the chart's corner shows: a chart, whose data and
+    # axis labels are no cells of the table.
+    items = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18"),
+                                      ("Plans", "3", "4", "5", "12")])
+    items += [("rule", 380, 100, 380, 150), ("rule", 380, 150, 540, 150)]
+    items += [("bar", 390 + 40 * i, 150, 24, 0) for i in range(3)]
+    items += [("text", t, 402 + 40 * i, 141, 7, BODY, "c") for i, t in enumerate(("0", "0", "0.0"))]
+    items += [("text", t, 402 + 40 * i, 153, 6, BODY, "c") for i, t in enumerate(("Referrals", "Visits", "Plans"))]
+    found = cells_of(draw(tmp_path / "nought.pdf", [items]))
+    assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12"), (1, "Visits", "Total", "18")} <= found
+    assert not any(value in ("0", "0.0") for _, _, _, value in found)

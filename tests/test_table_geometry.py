@@ -230,3 +230,19 @@ def test_header_centred_in_the_white_left_of_right_aligned_figures_heads_them():
     assert {("North", "Fostering & Adoption", "7"), ("South", "Fostering & Adoption", "12"),
             ("North", "Total", "112"), ("South", "Seen", "141")} <= found
     assert not any("YOT" in column for _, column, _ in found)
+
+
+def test_middle_line_of_a_centred_header_falling_flush_with_its_columns_stays_one_cell():
+    # `CP plans` / `lasting 2 years` / `or more` is centred over a count and a percentage;
+    # in a fixed-pitch face its middle line happens to end flush with both columns: still
+    # the one wrapped cell, heading both.
+    advance = 4.8
+    chars = mono("Month", 40, 100, True)
+    for top, text in ((100, "CP plans"), (110, "lasting 2 years"), (120, "or more")):
+        chars += mono(text, 152.8 - len(text) * advance / 2, top, True)
+    for top, month, count, share in ((134, "May-20", "0 of 36", "0.0%"), (146, "Jun-20", "14 of 57", "7%")):
+        chars += mono(month, 40, top) + mono(count, 160 - len(count) * advance, top)
+        chars += mono(share, 188.8 - len(share) * advance, top)
+    header = "CP plans lasting 2 years or more"
+    assert read_chars(chars) == {("May-20", header, "0 of 36"), ("May-20", header, "0.0%"),
+                                 ("Jun-20", header, "14 of 57"), ("Jun-20", header, "7%")}
