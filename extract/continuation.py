@@ -41,8 +41,9 @@ class Layout:
             col = self._place(x0, x1)
             if col is None and self._label_runs_on(grid, cell):
                 col = self._column_at(x0)
-            if col is None and (span := self._merged_over(cell)) is not None:
-                col, spans[(cell.row, col)] = span
+            if col is None and (merged_over := self._merged_over(cell)) is not None:
+                col, width = merged_over
+                spans[(cell.row, col)] = width
             if col is None:
                 return grid  # outside the table, or wider than the column it would go to
             moved.setdefault((cell.row, col), []).append(cell)
