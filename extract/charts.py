@@ -110,11 +110,12 @@ def _with_axes(region: Box, lines: list[dict]) -> Box:
 
 
 def _short_bars(rects: list[dict], bars: list[dict], chars: list[dict], base: str, length: str, thickness: str) -> list[dict]:
-    """Bars of figures near nought, shorter than a rule is thick: fills as thick as a bar
-    of the page and standing on its base line, apart from other fills, are bars of its
-    series (`1` and `1` beside `100.0%`), though alone they would read as rules."""
+    """Bars of figures near or at nought, shorter than a rule is thick or of no length at
+    all: fills as thick as a bar of the page and standing on its base line, apart from other
+    fills, are bars of its series (`1` and `1` beside `100.0%`, `0` and `0` beside `408.0`),
+    though alone they would read as rules."""
     keys = {(round(b[base] / SAME_BASE), round(b[thickness])) for b in bars}
-    short = [r for r in rects if r.get("fill") and 0 < r[length] < MIN_BAR and r[thickness] >= MIN_BAR
+    short = [r for r in rects if r.get("fill") and 0 <= r[length] < MIN_BAR and r[thickness] >= MIN_BAR
              and (round(r[base] / SAME_BASE), round(r[thickness])) in keys]
     fills = [r for r in rects if r.get("fill")]
     return _standing_apart(_untexted(short, chars), fills) if short else []
@@ -146,8 +147,9 @@ def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict], line
     fills = [r for r in rects if r.get("fill") and r["width"] >= MIN_BAR and r["height"] >= MIN_BAR]
     bars = _standing_apart(_untexted(fills, chars), fills)
     lines = lines or []
-    upright = bars + _short_bars(rects, bars, chars, "bottom", "height", "width")
-    flat = bars + _short_bars(rects, bars, chars, "x0", "width", "height")
+    shapes = rects + curves  # a bar of no length may be drawn as a flat path
+    upright = bars + _short_bars(shapes, bars, chars, "bottom", "height", "width")
+    flat = bars + _short_bars(shapes, bars, chars, "x0", "width", "height")
     for group in _bar_series(upright, "bottom", "height", "width", lines) + _bar_series(flat, "x0", "width", "height", lines):
         regions.append((min(b["x0"] for b in group), min(b["top"] for b in group), max(b["x1"] for b in group), max(b["bottom"] for b in group)))
     return [_with_axes(region, lines) for region in regions] + _nought_series(rects + curves, lines)

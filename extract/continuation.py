@@ -33,6 +33,7 @@ class Layout:
             return grid
         edges = self.col_edges
         moved: dict[tuple[int, int], list[GridCell]] = {}
+        spans: dict[tuple[int, int], int] = {}  # (row, first column) -> columns a merged cell covers
         for cell in grid.cells:
             if not cell.text:
                 continue
@@ -40,16 +41,23 @@ class Layout:
             col = self._place(x0, x1)
             if col is None and self._label_runs_on(grid, cell):
                 col = self._column_at(x0)
+            if col is None and (merged_over := self._merged_over(cell)) is not None:
+                col, width = merged_over
+                spans[(cell.row, col)] = width
             if col is None:
                 return grid  # outside the table, or wider than the column it would go to
             moved.setdefault((cell.row, col), []).append(cell)
+        covered = {(row, c) for (row, col), span in spans.items() for c in range(col, col + span)}
+        if any(key in covered and key not in spans for key in moved):
+            return grid  # other text inside a merged cell's columns: not this table's columns
         if len({col for _, col in moved}) < max(3, self.n_cols / 3):
             return grid  # a smaller table of its own, not this one's rows
         cells = []
         for (row, col), parts in moved.items():
             parts.sort(key=lambda c: c.col)
             first = parts[0]
-            merged = GridCell(row, col, 1, 1, edges[col], first.top, edges[col + 1], first.bottom)
+            span = spans.get((row, col), 1)
+            merged = GridCell(row, col, 1, span, edges[col], first.top, edges[col + span], first.bottom)
             merged.text = " ".join(c.text for c in parts)
             merged.bold, merged.size, merged.fill, merged.tinted = first.bold, first.size, first.fill, first.tinted
             merged.tint, merged.ink = first.tint, first.ink
@@ -59,8 +67,22 @@ class Layout:
         for row in range(grid.n_rows):
             row_cells = [c for c in grid.cells if c.row == row]
             top, bottom = row_cells[0].top, row_cells[0].bottom
-            cells.extend(GridCell(row, c, 1, 1, edges[c], top, edges[c + 1], bottom) for c in range(self.n_cols) if (row, c) not in moved)
+            cells.extend(GridCell(row, c, 1, 1, edges[c], top, edges[c + 1], bottom) for c in range(self.n_cols)
+                         if (row, c) not in moved and (row, c) not in covered)
         return Grid(grid.page, grid.bbox, grid.n_rows, self.n_cols, cells, list(edges), ruled=False, header_rows=0)
+
+    def _merged_over(self, cell: GridCell) -> tuple[int, int] | None:
+        """A cell the page's own grid merged over several columns (`Supressed due to low
+        numbers` across a quarter's months) is merged over the columns of this table its
+        text spans: its middle inside them, its ends not past the middles of the columns
+        beside. Returns (first column, columns covered)."""
+        if cell.col_span < 2:
+            return None
+        x0, _, x1, _ = cell.box
+        first, last = self._column_at(x0), self._column_at(x1)
+        if last <= first or self._place(x0, x1, first, last) is None:
+            return None
+        return first, last - first + 1
 
     def _label_runs_on(self, grid: Grid, cell: GridCell) -> bool:
         """A row label longer than any the table printed before runs on over the columns

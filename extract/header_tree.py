@@ -423,9 +423,11 @@ def _leading_header_rows(grid: Grid) -> list[int]:
             break
         rows.append(row)
     if not rows and grid.n_rows > 2:
-        # Unstyled header: a first row of words over a body of numbers.
+        # Unstyled header: a first row of words over a body of numbers; a row of nothing
+        # but dashes is a body row whose figures are not in (a continuation's first row).
         first = [c for c in grid.row_cells(0) if c.text and c.col > 0]
-        if first and not any(is_number(c.text) for c in first) and not is_section_row(grid, 0):
+        placeholders = all(c.text.strip() in MISSING_MARKS for c in first)
+        if first and not placeholders and not any(is_number(c.text) for c in first) and not is_section_row(grid, 0):
             body_numeric = sum(is_number(c.text) for r in range(1, grid.n_rows) for c in grid.row_cells(r))
             if body_numeric:
                 rows.append(0)

@@ -1,6 +1,6 @@
 """Pages drawn with reportlab and read whole, where the geometry spans more than one
 table: a table's last row carried over alone onto the next page, a bar chart whose
-bars for figures near nought are thinner than a rule, and one whose bars are all nought."""
+bars for figures near nought are thinner than a rule, one whose bars are all nought, and one of nought bars beside a tall one."""
 
 from __future__ import annotations
 
@@ -94,3 +94,18 @@ def test_chart_whose_every_bar_is_nought_is_a_chart(tmp_path):
     found = cells_of(draw(tmp_path / "nought.pdf", [items]))
     assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12"), (1, "Visits", "Total", "18")} <= found
     assert not any(value in ("0", "0.0") for _, _, _, value in found)
+
+
+def test_chart_with_bars_of_nought_beside_a_tall_bar_is_a_chart(tmp_path):
+    # Beside a table, a bar chart of `0`, `0` and `408.0`: two bars of no height on the
+    # tall bar's base, as wide as it, make its series: a chart, whose data and axis labels
+    # are no cells of the table.
+    items = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18"),
+                                      ("Plans", "3", "4", "5", "12")])
+    items += [("rule", 380, 100, 380, 150), ("rule", 380, 150, 540, 150)]
+    items += [("bar", 390 + 40 * i, 150 - h, 24, h) for i, h in enumerate((0, 0, 44))]
+    items += [("text", t, 402 + 40 * i, 150 - h - 9, 7, BODY, "c") for i, (t, h) in enumerate((("0", 0), ("0", 0), ("408.0", 44)))]
+    items += [("text", t, 402 + 40 * i, 153, 6, BODY, "c") for i, t in enumerate(("Referrals", "Visits", "Plans"))]
+    found = cells_of(draw(tmp_path / "tall.pdf", [items]))
+    assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12")} <= found
+    assert not any(value in ("0", "408.0") for _, _, _, value in found)

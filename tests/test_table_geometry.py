@@ -8,7 +8,8 @@ from extract.cells import read_grid
 from extract.lines import text_lines
 from extract.regions import has_numbers
 from extract.text_grid import text_grids
-from test_table_reading import _centred, _right, chars_of, mono, read_pages
+from extract.header_tree import header_rows
+from test_table_reading import _centred, _right, chars_of, grid_of, mono, read_pages
 
 
 def read_chars(chars: list[dict]) -> set[tuple[str, str, str]]:
@@ -93,6 +94,30 @@ def test_continued_page_opening_on_a_row_of_dashes_takes_the_tables_header():
               ("2016/17", 40, 124, False), ("1659", 160, 124, False), ("2740", 200, 124, False)]
     found = read_pages([first, second])
     assert {(2, "2020/21", "4.1", "-"), (2, "2015/16", "4.2", "2428"), (2, "2016/17", "4.1", "1659")} <= found
+
+
+def test_continued_ruled_page_opening_on_a_row_of_dashes_has_no_header():
+    # A ruled continuation, its header not repeated, opens on `2015 / 16  -  -  -`: figures
+    # not in, a body row, though no figure of it is a number.
+    dashes_rows = [["2015 / 16", "-", "-", "-"], ["2016 / 17", "1907", "1887", "75.3%"], ["2017 / 18", "1465", "1580", "79.2%"]]
+    assert header_rows(grid_of(dashes_rows)) == []
+    words = [["Year", "Started", "Completed", "On time"]] + dashes_rows[1:]
+    assert header_rows(grid_of(words)) == [0]  # a first row of words still heads the table
+
+
+def test_continued_cell_merged_over_several_columns_keeps_the_tables_columns():
+    # The next page leaves the `Target` column empty and sets `Suppressed: low numbers`
+    # centred over April to June: still the table's rows, the note merged over those three.
+    first = [("Area", 40, 100, True), ("Apr", 150, 100, True), ("May", 190, 100, True), ("Jun", 230, 100, True),
+             ("Target", 270, 100, True)]
+    for top, label, figures in ((112, "Referrals", ("12", "30", "41", "50")), (124, "Visits", ("5", "6", "7", "9"))):
+        first += [(label, 40, top, False)] + [(f, 150 + 40 * i, top, False) for i, f in enumerate(figures)]
+    second = [("Plans", 40, 100, False), ("3", 150, 100, False), ("4", 190, 100, False), ("5", 230, 100, False),
+              ("Reviews", 40, 112, False), ("Suppressed: low numbers", 150, 112, False),
+              ("Visits", 40, 124, False), ("8", 150, 124, False), ("2", 190, 124, False), ("1", 230, 124, False)]
+    found = read_pages([first, second])
+    assert {(2, "Plans", "Apr", "3"), (2, "Visits", "Jun", "1"),
+            (2, "Reviews", "Apr | May | Jun", "Suppressed: low numbers")} <= found
 
 
 def test_wrapped_header_ending_over_the_label_column_is_no_row_group():
