@@ -406,28 +406,30 @@ def _reached(q: Phrase, columns: list[tuple[float, float]]) -> set[int]:
     return {i for i in range(len(columns)) if overlap(q.x0, q.x1, columns[i]) > 0} | set(range(first, last + 1))
 
 
-def header_rows(grid: Grid) -> list[int]:
-    rows = _leading_header_rows(grid)
+def header_rows(grid: Grid, carried_banding: frozenset[tuple[float, ...]] = frozenset()) -> list[int]:
+    """The header rows at the top of the grid. carried_banding: tints that banded the body
+    of the table this grid continues, which band this page's rows too (a page of one or
+    two rows shows no banding of its own)."""
+    rows = _leading_header_rows(grid, carried_banding)
     while len(rows) < grid.n_rows - 1 and _numbers_columns(grid, len(rows)):
         rows.append(len(rows))
     return rows
 
 
-def _leading_header_rows(grid: Grid) -> list[int]:
+def _leading_header_rows(grid: Grid, carried_banding: frozenset[tuple[float, ...]]) -> list[int]:
     if grid.header_rows is not None:
         return list(range(grid.header_rows))
     rows = []
-    banding = banding_tints(grid)
+    banding = banding_tints(grid) | carried_banding
     for row in range(grid.n_rows):
         if not _looks_like_header(grid, row, banding):
             break
         rows.append(row)
     if not rows and grid.n_rows > 2:
-        # Unstyled header: a first row of words over a body of numbers; a row of nothing
-        # but dashes is a body row whose figures are not in (a continuation's first row).
-        first = [c for c in grid.row_cells(0) if c.text and c.col > 0]
-        placeholders = all(c.text.strip() in MISSING_MARKS for c in first)
-        if first and not placeholders and not any(is_number(c.text) for c in first) and not is_section_row(grid, 0):
+        # Unstyled header: a first row of words over a body of numbers. A dash marks a
+        # figure not available, so a row of dashes is a body row, not words.
+        first = [c for c in grid.row_cells(0) if c.text and c.col > 0 and c.text.strip() not in MISSING_MARKS]
+        if first and not any(is_number(c.text) for c in first) and not is_section_row(grid, 0):
             body_numeric = sum(is_number(c.text) for r in range(1, grid.n_rows) for c in grid.row_cells(r))
             if body_numeric:
                 rows.append(0)

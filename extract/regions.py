@@ -219,7 +219,7 @@ def _split_by_rivers(block: list[Line], fewest_rows: int = 2) -> list[list[Line]
     for left, right in ranges[1:]:
         current = _lines_between(block, *merged[-1])
         following = _lines_between(block, left, right)
-        own_table = _has_numbers(current) or len(columns_of(current)) > 2
+        own_table = _has_values(current) or len(columns_of(current)) > 2
         if own_table and _starts_with_labels(following):
             merged.append((left, right))
         else:
@@ -228,8 +228,10 @@ def _split_by_rivers(block: list[Line], fewest_rows: int = 2) -> list[list[Line]
     return [part for part in parts if _multi_cell_rows(part) >= fewest_rows or _is_table(part)]
 
 
-def _has_numbers(part: list[Line]) -> bool:
-    return any(is_number(p.text) for line in part for p in line.phrases)
+def _has_values(part: list[Line]) -> bool:
+    """Figures after a row's first phrase: a figure that starts a row is its code or
+    number (`8.5`), so a stub of codes and labels is not a table of its own."""
+    return any(is_number(p.text) for line in part for p in line.phrases[1:])
 
 
 def _starts_with_labels(part: list[Line]) -> bool:

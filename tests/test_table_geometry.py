@@ -8,7 +8,6 @@ from extract.cells import read_grid
 from extract.lines import text_lines
 from extract.regions import has_numbers
 from extract.text_grid import text_grids
-from extract.header_tree import header_rows
 from test_table_reading import _centred, _right, chars_of, grid_of, mono, read_pages
 
 
@@ -94,15 +93,6 @@ def test_continued_page_opening_on_a_row_of_dashes_takes_the_tables_header():
               ("2016/17", 40, 124, False), ("1659", 160, 124, False), ("2740", 200, 124, False)]
     found = read_pages([first, second])
     assert {(2, "2020/21", "4.1", "-"), (2, "2015/16", "4.2", "2428"), (2, "2016/17", "4.1", "1659")} <= found
-
-
-def test_continued_ruled_page_opening_on_a_row_of_dashes_has_no_header():
-    # A ruled continuation, its header not repeated, opens on `2015 / 16  -  -  -`: figures
-    # not in, a body row, though no figure of it is a number.
-    dashes_rows = [["2015 / 16", "-", "-", "-"], ["2016 / 17", "1907", "1887", "75.3%"], ["2017 / 18", "1465", "1580", "79.2%"]]
-    assert header_rows(grid_of(dashes_rows)) == []
-    words = [["Year", "Started", "Completed", "On time"]] + dashes_rows[1:]
-    assert header_rows(grid_of(words)) == [0]  # a first row of words still heads the table
 
 
 def test_continued_cell_merged_over_several_columns_keeps_the_tables_columns():
@@ -271,3 +261,46 @@ def test_middle_line_of_a_centred_header_falling_flush_with_its_columns_stays_on
     header = "CP plans lasting 2 years or more"
     assert read_chars(chars) == {("May-20", header, "0 of 36"), ("May-20", header, "0.0%"),
                                  ("Jun-20", header, "14 of 57"), ("Jun-20", header, "7%")}
+
+
+def test_stub_of_codes_and_labels_far_from_the_figures_is_no_table_of_its_own():
+    # Codes and short labels, a white column wider than a river, then a column of words
+    # (`High` / `Low`) and the figures: the codes are no figures, so the stub is the
+    # rows' labels, on the page with the header and on the continuation without it.
+    first = [("Measure", 60, 100, True), ("Good", 200, 100, True), ("2019", 230, 100, True), ("2020", 260, 100, True)]
+    first += [("8.1", 40, 112, False), ("Stable", 60, 112, False), ("High", 200, 112, False),
+              ("62%", 230, 112, False), ("66%", 260, 112, False),
+              ("8.2", 40, 124, False), ("Moves", 60, 124, False), ("Low", 200, 124, False),
+              ("7%", 230, 124, False), ("8%", 260, 124, False)]
+    second = [("8.5", 40, 100, False), ("Commissioned", 60, 100, False), ("Low", 200, 100, False),
+              ("51%", 230, 100, False), ("50%", 260, 100, False),
+              ("9.1", 40, 112, False), ("Carers", 60, 112, False), ("High", 200, 112, False),
+              ("147", 230, 112, False), ("149", 260, 112, False)]
+    found = read_pages([first, second])
+    assert {(1, "Stable", "2020", "66%"), (1, "Moves", "Good", "Low"), (2, "Commissioned", "2019", "51%"),
+            (2, "Carers", "Good", "High"), (2, "Carers", "2020", "149")} <= found
+
+
+def test_continued_ruled_rows_in_the_tables_zebra_tint_are_no_header():
+    # A page of two ruled rows, the first in the cream the table bands its rows with on
+    # the page before: a band, not a header band, so the rows keep the table's header.
+    blue, cream = (0.85, 0.88, 0.92), (1.0, 0.97, 0.88)
+    first = grid_of([["Area", "Burnley", "Pendle"], ["Visits", "96%", "88%"], ["Reviews", "98%", "90%"],
+                     ["Plans", "91%", "87%"], ["Moves", "4%", "6%"]], {0: blue, 2: cream, 4: cream})
+    _, layout = read_grid(first, "t01", None)
+    second = grid_of([["Case notes", "79%", "81%"], ["Seen alone", "73%", "77%"]], {0: cream})
+    cells, _ = read_grid(second, "t01", layout)
+    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
+        ("Case notes", "Burnley", "79%"), ("Case notes", "Pendle", "81%"),
+        ("Seen alone", "Burnley", "73%"), ("Seen alone", "Pendle", "77%")}
+
+
+def test_ruled_continuation_opening_on_a_row_of_dashes_keeps_the_tables_header():
+    # `2020/21  -  -` atop a ruled continuation: figures not yet in, not words heading
+    # the columns, so the page is read under the table's header.
+    first = grid_of([["Year", "Referrals", "Contacts"], ["Jan-20", "12", "30"], ["Feb-20", "14", "31"]])
+    _, layout = read_grid(first, "t01", None)
+    second = grid_of([["2020/21", "-", "-"], ["2015/16", "1430", "2428"], ["2016/17", "1659", "2740"]])
+    cells, _ = read_grid(second, "t01", layout)
+    assert {("2020/21", "Referrals", "-"), ("2015/16", "Contacts", "2428"), ("2016/17", "Referrals", "1659")} <= {
+        (c.row_label, c.column_label, c.text) for c in cells}
