@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from extract.colours import rag_of
 from extract.continuation import Layout
 from extract.grid import Grid, GridCell
-from extract.header_tree import header_paths, header_rows, is_section_row, spanned_label
+from extract.header_tree import banding_tints, header_paths, header_rows, is_section_row, spanned_label
 from extract.values import is_number
 
 # Round, square or diamond marks carry a status by colour; arrows carry the direction of travel.
@@ -39,7 +39,9 @@ class TableCell:
 
 
 def read_grid(grid: Grid, table_id: str, previous: Layout | None, title: str | None = None) -> tuple[list[TableCell], Layout]:
-    heads = header_rows(grid)
+    # A continuation's banding may show once on its page: the table's earlier pages told it.
+    known_banding = previous.banding if previous is not None and previous.matches(grid) else frozenset()
+    heads = header_rows(grid, known_banding)
     body = [r for r in range(heads[-1] + 1 if heads else 0, grid.n_rows) if not is_section_row(grid, r)]
     continued = not heads and previous is not None and previous.matches(grid)
     if continued:
@@ -63,6 +65,7 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None, title: str | N
         if previous is not None and previous.matches(grid) and previous.header_paths == layout.header_paths:
             layout.last_group, layout.table_id = previous.last_group, previous.table_id
     layout.title = title or layout.title
+    layout.banding = known_banding | banding_tints(grid)
     non_value = set(layout.label_cols) | set(layout.code_cols) | set(layout.group_cols)
     out: list[TableCell] = []
     group = layout.last_group

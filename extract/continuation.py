@@ -24,6 +24,7 @@ class Layout:
     last_group: str = ""
     table_id: str = ""
     title: str = ""
+    banding: frozenset[tuple[float, ...]] = frozenset()  # zebra tints seen down the table so far
 
     def columns_of(self, grid: Grid) -> Grid:
         """An unruled grid with no header whose cells each sit over one of this table's

@@ -246,3 +246,23 @@ def test_middle_line_of_a_centred_header_falling_flush_with_its_columns_stays_on
     header = "CP plans lasting 2 years or more"
     assert read_chars(chars) == {("May-20", header, "0 of 36"), ("May-20", header, "0.0%"),
                                  ("Jun-20", header, "14 of 57"), ("Jun-20", header, "7%")}
+
+
+def test_header_centred_over_the_middle_of_three_value_columns_heads_all_three():
+    # `Ongoing cases` is centred over `147 | of 299 | 49.2%` but no wider than the middle
+    # column: widened by one column on either side alone it sits further off centre,
+    # widened on both at once it is centred, so it heads all three.
+    chars = []
+    for shift, lines in ((0, ("Ongoing", "cases")), (76, ("Closed", "cases"))):
+        for i, text in enumerate(lines):
+            chars += _centred(text, 106 + shift, 80 + 8 * i, True)
+    for top, month, values in ((100, "Jan-20", ("147", "of 299", "49.2%", "56", "of 299", "18.7%")),
+                               (112, "Feb-20", ("93", "of 1239", "6.4%", "154", "of 1239", "22.6%"))):
+        chars += chars_of(month, 40, top)
+        for right, text in zip((84, 116, 140, 160, 192, 216), values):
+            chars += _right(text, right, top)
+    found = read_chars(chars)
+    assert ("Jan-20", "Ongoing cases", "147") in found
+    assert ("Feb-20", "Ongoing cases", "6.4%") in found
+    assert ("Feb-20", "Closed cases", "154") in found
+    assert ("Jan-20", "Closed cases", "18.7%") in found
