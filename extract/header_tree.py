@@ -271,7 +271,9 @@ def _widen_centred_groups(stacks: list[_Stack], room: list[tuple[float, float]])
     """A group header centred over three columns sits over the middle one's values too
     (`On-going Involvement` over `147 | of 299 | 49.2%`): a header that is the only one
     under its parent and centred under it spans the parent's columns, and a header beside
-    a value column with no header at all spans it where that centres it better."""
+    a value column with no header at all spans it where that centres it better: one side
+    at a time, then both at once (text over the middle one of three sits off centre over
+    two of them)."""
     for parent in stacks:
         under = [s for s in stacks if s is not parent and s.top >= parent.bottom and _shares_columns(s, parent)]
         if len(under) != 1 or not (parent.first <= under[0].first and under[0].last <= parent.last):

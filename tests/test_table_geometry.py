@@ -266,3 +266,19 @@ def test_header_centred_over_the_middle_of_three_value_columns_heads_all_three()
     assert ("Feb-20", "Ongoing cases", "6.4%") in found
     assert ("Feb-20", "Closed cases", "154") in found
     assert ("Jan-20", "Closed cases", "18.7%") in found
+
+
+def test_header_between_right_and_left_aligned_columns_heads_an_empty_column():
+    # `YOT`, level with the `&` of `Fostering / & / Adoption` and over no values, lies wholly
+    # right of the right-aligned figures under that header and wholly left of the
+    # left-aligned ones under `Lancashire`: it can head neither, nor the label column (no
+    # header over it), so it heads a column empty on this page.
+    chars = _right("Seen", 150, 93) + _centred("Fostering", 204, 84, True)
+    chars += _centred("&", 204, 93, True) + _centred("Adoption", 204, 102, True) + _centred("YOT", 240, 93, True)
+    chars += chars_of("Lancashire", 262, 93, True)
+    for top, area, seen, adopted, lancs in ((118, "North", "30", "70%", "92%"), (130, "South", "141", "100%", "89.5%")):
+        chars += chars_of(area, 40, top) + _right(seen, 150, top) + _right(adopted, 214, top) + chars_of(lancs, 262, top)
+    found = read_chars(chars)
+    assert {("North", "Fostering & Adoption", "70%"), ("South", "Fostering & Adoption", "100%"),
+            ("North", "Lancashire", "92%"), ("South", "Seen", "141")} <= found
+    assert not any("YOT" in column for _, column, _ in found)
