@@ -252,9 +252,12 @@ def _nearest_column(p: Phrase, columns: list[tuple[float, float]], aligned: list
     """The column a header word over no values would head: the nearest by middle of those
     it can head. A header of right-aligned figures is centred over them or in the white to
     their left, never wholly right of them (`YOT` right of `Fostering & / Adoption`'s
-    figures); one of left-aligned values never wholly left of them."""
+    figures); one of left-aligned values never wholly left of them. The label column, whose
+    alignment shows nothing, is not one it heads: with no value column it can head, it
+    goes to the nearest, where words heading that one leave it a column of its own."""
     centre = (p.x0 + p.x1) / 2
-    possible = [c for c, a in zip(columns, aligned or [None] * len(columns))
+    value_columns = list(zip(columns, aligned or [None] * len(columns)))[1:]
+    possible = [c for c, a in value_columns
                 if not (a == "right" and p.x0 >= c[1]) and not (a == "left" and p.x1 <= c[0])]
     return min(possible or columns, key=lambda c: abs((c[0] + c[1]) / 2 - centre))
 

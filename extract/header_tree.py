@@ -19,6 +19,9 @@ from extract.values import is_number
 
 PARENT_GAP = 1.5  # × font size: a parent header this close over a cell may be its level above
 SPAN_REACH = 0.75  # share of the gap to a column that a header must cross to span it
+# Columns a header beside empty-headed columns widens by, one step at a time: left, right,
+# then both at once (text over the middle of three columns is off centre over two).
+WIDENING_STEPS = ((1, 0), (0, 1), (1, 1))
 WORD_GAP = 0.15  # × font size: a wider gap inside a phrase parts two words
 MISSING_MARKS = {"-", "–", "—"}  # a figure not available
 _LEADING_INT = re.compile(r"\d{1,3}(?![\d.,%])")
@@ -268,7 +271,9 @@ def _widen_centred_groups(stacks: list[_Stack], room: list[tuple[float, float]])
     """A group header centred over three columns sits over the middle one's values too
     (`On-going Involvement` over `147 | of 299 | 49.2%`): a header that is the only one
     under its parent and centred under it spans the parent's columns, and a header beside
-    a value column with no header at all spans it where that centres it better."""
+    a value column with no header at all spans it where that centres it better: one side
+    at a time, then both at once (text over the middle one of three sits off centre over
+    two of them)."""
     for parent in stacks:
         under = [s for s in stacks if s is not parent and s.top >= parent.bottom and _shares_columns(s, parent)]
         if len(under) != 1 or not (parent.first <= under[0].first and under[0].last <= parent.last):
@@ -283,18 +288,21 @@ def _widen_centred_groups(stacks: list[_Stack], room: list[tuple[float, float]])
     def off_centre(stack: _Stack, first: int, last: int) -> float:
         return abs(_middle(stack) - (room[first][0] + room[last][1]) / 2)
 
+    def free(stack: _Stack, c: int) -> bool:  # not the label column, a headed column, or one a header level with this took
+        return 1 <= c < len(room) and c not in covered and not any(
+            t.top < stack.bottom and stack.top < t.bottom for t in taken.get(c, []))
+
     for stack in stacks:
-        for side in (-1, 1):
+        for left, right in WIDENING_STEPS:
             while True:
-                c = stack.first - 1 if side < 0 else stack.last + 1
-                if c < 1 or c >= len(room) or c in covered or any(
-                        t.top < stack.bottom and stack.top < t.bottom for t in taken.get(c, [])):
-                    break  # the label column, a headed column, or one a header level with this took
-                first, last = (c, stack.last) if side < 0 else (stack.first, c)
-                if off_centre(stack, first, last) >= off_centre(stack, stack.first, stack.last):
+                first, last = stack.first - left, stack.last + right
+                added = [c for c in (first, last) if not stack.first <= c <= stack.last]
+                if not all(free(stack, c) for c in added) or \
+                        off_centre(stack, first, last) >= off_centre(stack, stack.first, stack.last):
                     break
                 stack.first, stack.last = first, last
-                taken.setdefault(c, []).append(stack)
+                for c in added:
+                    taken.setdefault(c, []).append(stack)
 
 
 def _shares_columns(a: _Stack, b: _Stack) -> bool:

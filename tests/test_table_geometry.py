@@ -281,20 +281,6 @@ def test_stub_of_codes_and_labels_far_from_the_figures_is_no_table_of_its_own():
             (2, "Carers", "Good", "High"), (2, "Carers", "2020", "149")} <= found
 
 
-def test_continued_ruled_rows_in_the_tables_zebra_tint_are_no_header():
-    # A page of two ruled rows, the first in the cream the table bands its rows with on
-    # the page before: a band, not a header band, so the rows keep the table's header.
-    blue, cream = (0.85, 0.88, 0.92), (1.0, 0.97, 0.88)
-    first = grid_of([["Area", "Burnley", "Pendle"], ["Visits", "96%", "88%"], ["Reviews", "98%", "90%"],
-                     ["Plans", "91%", "87%"], ["Moves", "4%", "6%"]], {0: blue, 2: cream, 4: cream})
-    _, layout = read_grid(first, "t01", None)
-    second = grid_of([["Case notes", "79%", "81%"], ["Seen alone", "73%", "77%"]], {0: cream})
-    cells, _ = read_grid(second, "t01", layout)
-    assert {(c.row_label, c.column_label, c.text) for c in cells} == {
-        ("Case notes", "Burnley", "79%"), ("Case notes", "Pendle", "81%"),
-        ("Seen alone", "Burnley", "73%"), ("Seen alone", "Pendle", "77%")}
-
-
 def test_ruled_continuation_opening_on_a_row_of_dashes_keeps_the_tables_header():
     # `2020/21  -  -` atop a ruled continuation: figures not yet in, not words heading
     # the columns, so the page is read under the table's header.
@@ -304,3 +290,39 @@ def test_ruled_continuation_opening_on_a_row_of_dashes_keeps_the_tables_header()
     cells, _ = read_grid(second, "t01", layout)
     assert {("2020/21", "Referrals", "-"), ("2015/16", "Contacts", "2428"), ("2016/17", "Referrals", "1659")} <= {
         (c.row_label, c.column_label, c.text) for c in cells}
+
+
+def test_header_centred_over_the_middle_of_three_value_columns_heads_all_three():
+    # `Ongoing cases` is centred over `147 | of 299 | 49.2%` but no wider than the middle
+    # column: widened by one column on either side alone it sits further off centre,
+    # widened on both at once it is centred, so it heads all three.
+    chars = []
+    for shift, lines in ((0, ("Ongoing", "cases")), (76, ("Closed", "cases"))):
+        for i, text in enumerate(lines):
+            chars += _centred(text, 106 + shift, 80 + 8 * i, True)
+    for top, month, values in ((100, "Jan-20", ("147", "of 299", "49.2%", "56", "of 299", "18.7%")),
+                               (112, "Feb-20", ("93", "of 1239", "6.4%", "154", "of 1239", "22.6%"))):
+        chars += chars_of(month, 40, top)
+        for right, text in zip((84, 116, 140, 160, 192, 216), values):
+            chars += _right(text, right, top)
+    found = read_chars(chars)
+    assert ("Jan-20", "Ongoing cases", "147") in found
+    assert ("Feb-20", "Ongoing cases", "6.4%") in found
+    assert ("Feb-20", "Closed cases", "154") in found
+    assert ("Jan-20", "Closed cases", "18.7%") in found
+
+
+def test_header_between_right_and_left_aligned_columns_heads_an_empty_column():
+    # `YOT`, level with the `&` of `Fostering / & / Adoption` and over no values, lies wholly
+    # right of the right-aligned figures under that header and wholly left of the
+    # left-aligned ones under `Lancashire`: it can head neither, nor the label column (no
+    # header over it), so it heads a column empty on this page.
+    chars = _right("Seen", 150, 93) + _centred("Fostering", 204, 84, True)
+    chars += _centred("&", 204, 93, True) + _centred("Adoption", 204, 102, True) + _centred("YOT", 240, 93, True)
+    chars += chars_of("Lancashire", 262, 93, True)
+    for top, area, seen, adopted, lancs in ((118, "North", "30", "70%", "92%"), (130, "South", "141", "100%", "89.5%")):
+        chars += chars_of(area, 40, top) + _right(seen, 150, top) + _right(adopted, 214, top) + chars_of(lancs, 262, top)
+    found = read_chars(chars)
+    assert {("North", "Fostering & Adoption", "70%"), ("South", "Fostering & Adoption", "100%"),
+            ("North", "Lancashire", "92%"), ("South", "Seen", "141")} <= found
+    assert not any("YOT" in column for _, column, _ in found)

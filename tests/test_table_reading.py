@@ -60,6 +60,19 @@ def test_zebra_tint_is_not_a_header_but_a_header_band_is():
     assert header_rows(grid_of(rows, {0: blue, 2: grey, 4: grey})) == [0]
 
 
+def test_zebra_band_atop_a_continued_page_is_a_body_row_not_a_header():
+    # A table continued without its header on a page of two rows: the first row's cream
+    # band shows once there, but recurs down the table's first page, so it is banding.
+    cream, blue = (1.0, 0.97, 0.88), (0.8, 0.85, 0.95)
+    first = grid_of([["Area", "Burnley", "Pendle"], ["Referrals", "12", "7"], ["Visits", "30", "21"],
+                     ["Reviews", "9", "4"], ["Plans", "5", "6"]], {0: blue, 2: cream, 4: cream})
+    _, layout = read_grid(first, "t01", None)
+    second = grid_of([["Open cases", "5%", "0%"], ["Closed cases", "16%", "28%"]], {0: cream})
+    found = {(c.row_label, c.column_label, c.text) for c in read_grid(second, "t01", layout)[0]}
+    assert found == {("Open cases", "Burnley", "5%"), ("Open cases", "Pendle", "0%"),
+                     ("Closed cases", "Burnley", "16%"), ("Closed cases", "Pendle", "28%")}
+
+
 def test_status_printed_as_word_or_letter_is_a_fill():
     assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="Amber")) == "amber"
     assert status_of(GridCell(1, 2, 1, 1, 0, 0, 1, 1, text="G")) == "green"
