@@ -39,11 +39,11 @@ class TableCell:
 
 
 def read_grid(grid: Grid, table_id: str, previous: Layout | None, title: str | None = None) -> tuple[list[TableCell], Layout]:
-    carried = previous.banding if previous is not None and previous.matches(grid) else frozenset()
+    matches_previous = previous is not None and previous.matches(grid)
+    carried = previous.banding if matches_previous else frozenset()
     heads = header_rows(grid, carried)
     body = [r for r in range(heads[-1] + 1 if heads else 0, grid.n_rows) if not is_section_row(grid, r)]
-    continued = not heads and previous is not None and previous.matches(grid)
-    if continued:
+    if not heads and matches_previous:  # a continuation: the table's header and columns
         layout = Layout(
             grid.n_cols,
             grid.col_edges,
@@ -61,7 +61,7 @@ def read_grid(grid: Grid, table_id: str, previous: Layout | None, title: str | N
         if not grid.ruled and not _labels_rows(stats[labels[0]]):
             return [], previous or Layout(grid.n_cols, grid.col_edges, {}, [], [], [])
         layout = Layout(grid.n_cols, grid.col_edges, header_paths(grid, heads), labels, codes, groups, "", table_id)
-        if previous is not None and previous.matches(grid) and previous.header_paths == layout.header_paths:
+        if matches_previous and previous.header_paths == layout.header_paths:
             layout.last_group, layout.table_id = previous.last_group, previous.table_id
     layout.title = title or layout.title
     layout.banding = carried | banding_tints(grid)

@@ -20,16 +20,25 @@ AXIS_SLACK = 4.0  # points: how far short of the marks' ends an axis may stop
 MIN_EVEN_BARS = 3  # bars of one length make a series only this many at least, on a drawn base
 
 
+def _series_key(bar: dict, base: str, thickness: str) -> tuple[int, int]:
+    """The series a bar could belong to: its base line and its thickness."""
+    return round(bar[base] / SAME_BASE), round(bar[thickness])
+
+
+def _by_series(bars: list[dict], base: str, thickness: str) -> dict[tuple[int, int], list[dict]]:
+    series: dict[tuple[int, int], list[dict]] = {}
+    for bar in bars:
+        series.setdefault(_series_key(bar, base, thickness), []).append(bar)
+    return series
+
+
 def _bar_series(bars: list[dict], base: str, length: str, thickness: str, lines: list[dict]) -> list[list[dict]]:
     """Bars of one series: one base line, one thickness, more than one length; or bars all
     of one length (every figure 100 %) standing on a drawn base line that no rule closes at
     their far end, as a row of filled cells between two rules would be."""
-    series: dict[tuple[int, int], list[dict]] = {}
-    for bar in bars:
-        series.setdefault((round(bar[base] / SAME_BASE), round(bar[thickness])), []).append(bar)
     return [
         group
-        for group in series.values()
+        for group in _by_series(bars, base, thickness).values()
         if len({round(b[length]) for b in group}) >= 2 or _on_open_axis(group, base, lines)
     ]
 
@@ -114,9 +123,9 @@ def _short_bars(rects: list[dict], bars: list[dict], chars: list[dict], base: st
     all: fills as thick as a bar of the page and standing on its base line, apart from other
     fills, are bars of its series (`1` and `1` beside `100.0%`, `0` and `0` beside `408.0`),
     though alone they would read as rules."""
-    keys = {(round(b[base] / SAME_BASE), round(b[thickness])) for b in bars}
+    keys = {_series_key(b, base, thickness) for b in bars}
     short = [r for r in rects if r.get("fill") and 0 <= r[length] < MIN_BAR and r[thickness] >= MIN_BAR
-             and (round(r[base] / SAME_BASE), round(r[thickness])) in keys]
+             and _series_key(r, base, thickness) in keys]
     fills = [r for r in rects if r.get("fill")]
     return _standing_apart(_untexted(short, chars), fills) if short else []
 
@@ -126,12 +135,9 @@ def _nought_series(shapes: list[dict], lines: list[dict]) -> list[Box]:
     wide as each other, three or more standing apart on one line, and its axes show it, a
     vertical line meeting that line at its left end. Cell borders drawn as fills tile their
     line end to end; bars leave gaps between them."""
-    series: dict[tuple[int, int], list[dict]] = {}
-    for s in shapes:
-        if s.get("fill") and s["bottom"] - s["top"] <= TOUCH and s["x1"] - s["x0"] >= MIN_BAR:
-            series.setdefault((round(s["bottom"] / SAME_BASE), round(s["x1"] - s["x0"])), []).append(s)
+    flat = [s for s in shapes if s.get("fill") and s["bottom"] - s["top"] <= TOUCH and s["x1"] - s["x0"] >= MIN_BAR]
     found = []
-    for group in series.values():
+    for group in _by_series(flat, "bottom", "width").values():
         group.sort(key=lambda s: s["x0"])
         if len(group) < MIN_EVEN_BARS or any(b["x0"] - a["x1"] < MIN_BAR for a, b in zip(group, group[1:])):
             continue
@@ -152,7 +158,7 @@ def chart_regions(rects: list[dict], curves: list[dict], chars: list[dict], line
     flat = bars + _short_bars(shapes, bars, chars, "x0", "width", "height")
     for group in _bar_series(upright, "bottom", "height", "width", lines) + _bar_series(flat, "x0", "width", "height", lines):
         regions.append((min(b["x0"] for b in group), min(b["top"] for b in group), max(b["x1"] for b in group), max(b["bottom"] for b in group)))
-    return [_with_axes(region, lines) for region in regions] + _nought_series(rects + curves, lines)
+    return [_with_axes(region, lines) for region in regions] + _nought_series(shapes, lines)
 
 
 def within(region: Box, box: Box) -> bool:

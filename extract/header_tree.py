@@ -108,44 +108,34 @@ def header_pieces(lines: list[Line], columns: list[tuple[float, float]], anchors
         above = [q for other in out for q in other.phrases]
         below = [q for other in lines[index + 1:] for q in other.phrases]
         pieces = [q for p in line.phrases
-                  for q in ([p] if _wraps_on(p, above, columns, below) or _inside_centred_cell(p, above, below, columns, anchors)
-                            else flush_pieces(p, columns, anchors))]
+                  for q in ([p] if _wraps_on(p, above, columns, anchors, below) else flush_pieces(p, columns, anchors))]
         out.append(Line(pieces))
     return out
 
 
-def _wraps_on(p: Phrase, above: list[Phrase], columns: list[tuple[float, float]], below: list[Phrase] = ()) -> bool:
-    """Whether `p` is a line of a header cell spanning columns: it wraps on from a spanning
-    phrase just above it, or, centred under a spanning parent a level up, wraps on itself to
-    a line centred under it."""
+def _wraps_on(p: Phrase, above: list[Phrase], columns: list[tuple[float, float]], anchors: list[str | None],
+              below: list[Phrase] = ()) -> bool:
+    """Whether `p` is a line of a header cell wrapped over several lines: it wraps on from a
+    spanning phrase just above it; or, centred under a spanning parent a level up, wraps on
+    itself to a line centred under it; or it is a middle line of a cell centred on one
+    middle (`CP plans` / `lasting 2 years` / `or more`), a line at the pitch above it and a
+    whole one below, however its words happen to fall flush with the columns under it."""
     middle = (p.x0 + p.x1) / 2
+
+    def centred(q: Phrase) -> bool:
+        return abs((q.x0 + q.x1) / 2 - middle) <= p.size
+
     own = columns_of_phrase(p, columns)
-    wraps = any(0 <= q.top - p.bottom <= WRAP_GAP * p.size and abs((q.x0 + q.x1) / 2 - middle) <= p.size for q in below)
+    under = [q for q in below if 0 <= q.top - p.bottom <= WRAP_GAP * p.size and centred(q)]
     for q in above:
         gap = p.top - q.bottom
         tight = 0 <= gap <= WRAP_GAP * p.size and q.x0 <= middle <= q.x1
-        centred = wraps and 0 <= gap <= PARENT_GAP * p.size and abs((q.x0 + q.x1) / 2 - middle) <= p.size
-        if not (tight or centred):
+        if not (tight or (under and 0 <= gap <= PARENT_GAP * p.size and centred(q))):
             continue
         first, last = columns_of_phrase(q, columns)
         if last > first and first <= own[0] and own[1] <= last:
             return True
-    return False
-
-
-def _inside_centred_cell(p: Phrase, above: list[Phrase], below: list[Phrase], columns: list[tuple[float, float]],
-                         anchors: list[str | None]) -> bool:
-    """Whether `p` is a middle line of a header cell wrapped over lines centred on one
-    middle (`CP plans` / `lasting 2 years` / `or more`): a line at the line pitch above it
-    and one below it, each centred on its middle and the one below whole, make it a line of
-    that cell, however its words happen to fall flush with the columns under it."""
-    middle = (p.x0 + p.x1) / 2
-
-    def centred(q: Phrase) -> bool:
-        return abs((q.x0 + q.x1) / 2 - middle) <= p.size and q is not p
-
-    over = any(centred(q) and 0 <= p.top - q.bottom <= WRAP_GAP * p.size for q in above)
-    under = [q for q in below if centred(q) and 0 <= q.top - p.bottom <= WRAP_GAP * p.size]
+    over = any(0 <= p.top - q.bottom <= WRAP_GAP * p.size and centred(q) for q in above)
     return over and any(flush_pieces(q, columns, anchors) == [q] for q in under)
 
 

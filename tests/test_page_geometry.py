@@ -66,16 +66,23 @@ def test_last_row_carried_over_alone_continues_the_table(tmp_path):
     assert (1, "Visits", "East", "7") in found
 
 
+def table_beside_bar_chart(bars: list[tuple[str, float]]) -> list[tuple]:
+    """The North / South / East / Total table and, right of it on drawn axes, a bar of each
+    (data label, height) over Referrals, Visits and Plans, its label just above it."""
+    items = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18"),
+                                      ("Plans", "3", "4", "5", "12")])
+    items += [("rule", 380, 100, 380, 150), ("rule", 380, 150, 540, 150)]
+    items += [("bar", 390 + 40 * i, 150 - h, 24, h) for i, (_, h) in enumerate(bars)]
+    items += [("text", t, 402 + 40 * i, 150 - h - 9, 7, BODY, "c") for i, (t, h) in enumerate(bars)]
+    items += [("text", t, 402 + 40 * i, 153, 6, BODY, "c") for i, t in enumerate(("Referrals", "Visits", "Plans"))]
+    return items
+
+
 def test_chart_whose_short_bars_are_thinner_than_a_rule_is_a_chart(tmp_path):
     # Beside a table, a bar chart of `1`, `1` and `100.0%`: the two short bars are one
     # point tall, yet they stand on the tall bar's base, as wide as it: a chart, whose
     # data and axis labels are no cells of the table.
-    items = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18"),
-                                      ("Plans", "3", "4", "5", "12")])
-    items += [("rule", 380, 100, 380, 150), ("rule", 380, 150, 540, 150)]
-    items += [("bar", 390 + 40 * i, 150 - h, 24, h) for i, h in enumerate((1, 1, 44))]
-    items += [("text", t, 402 + 40 * i, 150 - h - 9, 7, BODY, "c") for i, (t, h) in enumerate((("1", 1), ("1", 1), ("100.0%", 44)))]
-    items += [("text", t, 402 + 40 * i, 153, 6, BODY, "c") for i, t in enumerate(("Referrals", "Visits", "Plans"))]
+    items = table_beside_bar_chart([("1", 1), ("1", 1), ("100.0%", 44)])
     found = cells_of(draw(tmp_path / "chart.pdf", [items]))
     assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12")} <= found
     assert not any(value in ("1", "100.0%") for _, _, _, value in found)
@@ -85,12 +92,7 @@ def test_chart_whose_every_bar_is_nought_is_a_chart(tmp_path):
     # Beside a table, a bar chart of `0`, `0` and `0.0`: its bars are filled shapes of no
     # height, standing apart on the axis the chart's corner shows: a chart, whose data and
     # axis labels are no cells of the table.
-    items = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18"),
-                                      ("Plans", "3", "4", "5", "12")])
-    items += [("rule", 380, 100, 380, 150), ("rule", 380, 150, 540, 150)]
-    items += [("bar", 390 + 40 * i, 150, 24, 0) for i in range(3)]
-    items += [("text", t, 402 + 40 * i, 141, 7, BODY, "c") for i, t in enumerate(("0", "0", "0.0"))]
-    items += [("text", t, 402 + 40 * i, 153, 6, BODY, "c") for i, t in enumerate(("Referrals", "Visits", "Plans"))]
+    items = table_beside_bar_chart([("0", 0), ("0", 0), ("0.0", 0)])
     found = cells_of(draw(tmp_path / "nought.pdf", [items]))
     assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12"), (1, "Visits", "Total", "18")} <= found
     assert not any(value in ("0", "0.0") for _, _, _, value in found)
@@ -100,12 +102,7 @@ def test_chart_with_bars_of_nought_beside_a_tall_bar_is_a_chart(tmp_path):
     # Beside a table, a bar chart of `0`, `0` and `408.0`: two bars of no height on the
     # tall bar's base, as wide as it, make its series: a chart, whose data and axis labels
     # are no cells of the table.
-    items = HEADER + table_rows(116, [("Referrals", "12", "30", "41", "83"), ("Visits", "5", "6", "7", "18"),
-                                      ("Plans", "3", "4", "5", "12")])
-    items += [("rule", 380, 100, 380, 150), ("rule", 380, 150, 540, 150)]
-    items += [("bar", 390 + 40 * i, 150 - h, 24, h) for i, h in enumerate((0, 0, 44))]
-    items += [("text", t, 402 + 40 * i, 150 - h - 9, 7, BODY, "c") for i, (t, h) in enumerate((("0", 0), ("0", 0), ("408.0", 44)))]
-    items += [("text", t, 402 + 40 * i, 153, 6, BODY, "c") for i, t in enumerate(("Referrals", "Visits", "Plans"))]
+    items = table_beside_bar_chart([("0", 0), ("0", 0), ("408.0", 44)])
     found = cells_of(draw(tmp_path / "tall.pdf", [items]))
     assert {(1, "Referrals", "North", "12"), (1, "Plans", "Total", "12")} <= found
     assert not any(value in ("0", "408.0") for _, _, _, value in found)
